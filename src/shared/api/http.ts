@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { UserDto } from '../domain/roles';
+import { CentreDto, CompanyDto, EpochMs, FairDto, PreApplicationDto } from '../domain/records';
+
+/**
+ * The sync server's HTTP API, declared once. The server validates every request body with
+ * `request` and every answer it sends with `response`; the desktop core parses answers with the
+ * same schemas, so client and server cannot drift.
+ */
+
+/** Bumped whenever the sync payload shape changes; the server refuses clients below its minimum. */
+export const SCHEMA_VERSION = 1;
+
+export const HealthResponse = z.object({
+  ok: z.literal(true),
+  version: z.string(),
+  database: z.enum(['sqlite', 'postgres']),
+  serverTime: EpochMs,
+});
+
+export const LoginRequest = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(1024),
+  /** Free text shown in the user's session list, e.g. "FairDesk desktop on WS-12". */
+  clientName: z.string().max(200).optional(),
+});
+export const LoginResponse = z.object({
+  /** Opaque bearer token; the server keeps only its hash. */
+  token: z.string(),
+  expiresAt: EpochMs,
+  user: UserDto,
+});
+
+export const MeResponse = z.object({ user: UserDto, expiresAt: EpochMs });
+
+/** One row change in a pull. `entity` names the cache table it lands in. */
+export const PatchOp = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('put'), entity: z.literal('centre'), value: CentreDto }),
+  z.object({ op: z.literal('put'), entity: z.literal('fair'), value: FairDto }),
+  z.object({ op: z.literal('put'), entity: z.literal('company'), value: CompanyDto }),
+  z.object({ op: z.literal('put'), entity: z.literal('preApplication'), value: PreApplicationDto }),
+  z.object({
+    op: z.literal('del'),
+    entity: z.enum(['centre', 'fair', 'company', 'preApplication']),
+    id: z.string().uuid(),
+  }),
+]);
+export type PatchOp = z.infer<typeof PatchOp>;
+
+export const PullRequest = z.object({
+  clientId: z.string().uuid(),
+  schemaVersion: z.number().int(),
+  /** Opaque; `null` asks for a full snapshot of the caller's scope. */
+  cookie: z.string().max(200).nullable(),
+});
+export const PullResponse = z.object({
+  cookie: z.string(),
+  lastMutationId: z.number().int().nonnegative(),
+  /** When true the client replaces its whole cache with `patch` (first sync, scope change). */
+  reset: z.boolean(),
+  patch: z.array(PatchOp),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+/** Upcoming and live fairs, public (the candidate portal's front page). */
+export const PublicFairsResponse = z.object({ fairs: z.array(FairDto.extend({ centreName: z.string() })) });
+
+/** Default loopback address of a development server (`npm start`). */
+export const DEFAULT_SERVER_PORT = 4400;
+
+export const routes = {
+  publicFairs: { method: 'GET', path: '/api/public/fairs' },
+  health: { method: 'GET', path: '/api/health' },
+  login: { method: 'POST', path: '/api/auth/login' },
+  logout: { method: 'POST', path: '/api/auth/logout' },
+  me: { method: 'GET', path: '/api/auth/me' },
+  pull: { method: 'POST', path: '/api/sync/pull' },
+} as const;
