@@ -1,0 +1,95 @@
+// @ts-check
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import pluginVue from 'eslint-plugin-vue';
+import globals from 'globals';
+
+/**
+ * Layering, enforced here rather than by review (as VS Code's `code-layering` does):
+ *   shared ← core ← main;  shared ← server;  shared ← renderer;  shared ← portal;
+ *   core ← browser-host;   preload imports only electron and shared types;
+ *   only main and preload import electron; renderer and portal never import Node built-ins.
+ * tests/lint/layering.test.ts proves each rule fires.
+ */
+const TOP_FOLDERS = ['shared', 'core', 'main', 'preload', 'renderer', 'portal', 'server', 'browser-host', 'launcher'];
+
+/** A relative import that climbs out of its folder into one of the named top-level folders. */
+const intoFolders = (folders) => ({
+  regex: `^(\\.\\./)+(${folders.join('|')})(/|$)`,
+  message: `Layering: this folder may not import from src/{${folders.join(',')}} (see eslint.config.mjs).`,
+});
+const others = (...allowed) => TOP_FOLDERS.filter((f) => !allowed.includes(f));
+
+const nodeBuiltins = {
+  regex: `^(node:.*|${builtinModules.filter((m) => !m.startsWith('_')).map((m) => m.replace(/[/]/g, '\\/')).join('|')})(\\/.*)?$`,
+  message: 'Layering: no Node built-ins here — this code must also run in a browser.',
+};
+const electron = { regex: '^electron(/.*)?$', message: 'Layering: only src/main and src/preload may import electron.' };
+const vueWorld = {
+  regex: '^(vue|vuetify|pinia|vue-router|vue-i18n|@vue/.*)(/.*)?$',
+  message: 'Layering: UI libraries belong to src/renderer and src/portal only.',
+};
+const serverOnly = {
+  regex: '^(typeorm|sqlite3|pg|express|socket\\.io|peer|redis|@socket\\.io/.*|nodemailer|pino|@node-rs/.*|reflect-metadata|ws)(/.*)?$',
+  message: 'Layering: server/database libraries cannot run in the browser.',
+};
+const rendererAlias = { regex: '^@renderer(/.*)?$', message: 'Layering: @renderer is only for src/renderer.' };
+
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
+  },
+  {
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'eslint-comments/no-unused-disable': 'off',
+      'vue/multi-word-component-names': 'error',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'no-console': 'off',
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+  },
+  {
+    files: ['src/renderer/**', 'src/portal/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  // ---- layering, one block per folder -------------------------------------------------------
+  { files: ['src/shared/**'], rules: restrict(intoFolders(others('shared')), nodeBuiltins, electron, vueWorld, serverOnly, rendererAlias) },
+  { files: ['src/core/**'], rules: restrict(intoFolders(others('shared', 'core')), electron, vueWorld, rendererAlias) },
+  { files: ['src/main/**'], rules: restrict(intoFolders(others('shared', 'core', 'main')), vueWorld, rendererAlias) },
+  {
+    files: ['src/preload/**'],
+    rules: restrict(intoFolders(others('shared', 'preload')), vueWorld, serverOnly, nodeBuiltins, rendererAlias),
+  },
+  { files: ['src/server/**'], rules: restrict(intoFolders(others('shared', 'server')), electron, vueWorld, rendererAlias) },
+  {
+    files: ['src/browser-host/**'],
+    rules: restrict(intoFolders(others('shared', 'core', 'browser-host')), electron, vueWorld, rendererAlias),
+  },
+  {
+    files: ['src/launcher/**'],
+    rules: restrict(intoFolders(others('shared', 'launcher')), electron, vueWorld, rendererAlias),
+  },
+  {
+    files: ['src/renderer/**'],
+    rules: restrict(intoFolders(others('shared', 'renderer')), nodeBuiltins, electron, serverOnly),
+  },
+  {
+    files: ['src/portal/**'],
+    rules: restrict(intoFolders(others('shared', 'portal')), nodeBuiltins, electron, serverOnly, rendererAlias),
+  },
+  // Tests may reach across layers to wire real parts together; they never ship.
+  { files: ['**/*.test.ts', 'tests/**', 'bench/**'], rules: { 'no-restricted-imports': 'off' } },
+);
