@@ -34,11 +34,15 @@ export const LoginResponse = z.object({
 export const MeResponse = z.object({ user: UserDto, expiresAt: EpochMs });
 
 /** One row change in a pull. `entity` names the cache table it lands in. */
+// Puts are discriminated by `entity` inside the `op` union: zod 4 refuses duplicate `op` values
+// in one flat discriminated union ("Duplicate discriminator value").
 export const PatchOp = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('put'), entity: z.literal('centre'), value: CentreDto }),
-  z.object({ op: z.literal('put'), entity: z.literal('fair'), value: FairDto }),
-  z.object({ op: z.literal('put'), entity: z.literal('company'), value: CompanyDto }),
-  z.object({ op: z.literal('put'), entity: z.literal('preApplication'), value: PreApplicationDto }),
+  z.discriminatedUnion('entity', [
+    z.object({ op: z.literal('put'), entity: z.literal('centre'), value: CentreDto }),
+    z.object({ op: z.literal('put'), entity: z.literal('fair'), value: FairDto }),
+    z.object({ op: z.literal('put'), entity: z.literal('company'), value: CompanyDto }),
+    z.object({ op: z.literal('put'), entity: z.literal('preApplication'), value: PreApplicationDto }),
+  ]),
   z.object({
     op: z.literal('del'),
     entity: z.enum(['centre', 'fair', 'company', 'preApplication']),

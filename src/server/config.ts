@@ -1,0 +1,146 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_SERVER_PORT } from '../shared/api/http';
+
+/**
+ * Sync server configuration, read once from environment variables at start.
+ *
+ * | variable | default | meaning |
+ * | --- | --- | --- |
+ * | `FAIRDESK_HOST` | `127.0.0.1` | interface to listen on (`0.0.0.0` to serve a network) |
+ * | `FAIRDESK_PORT` | `4400` | TCP port; `0` picks any free port (the `listening` log line says which) |
+ * | `FAIRDESK_DATA_DIR` | `.data/server` under the working directory | holds the SQLite file `fairdesk.sqlite` (WAL mode) |
+ * | `DATABASE_URL` | unset | `postgres://user:pass@host:5432/db` — use PostgreSQL instead of the SQLite file |
+ * | `FAIRDESK_SECRET` | required in production | at least 32 characters; pepper for session-token hashes and signed candidate links. Changing it signs everybody out |
+ * | `FAIRDESK_SEED` | unset | `demo` seeds the demo world into an **empty** database (always on with `--dev`) |
+ * | `FAIRDESK_SESSION_TTL_HOURS` | `720` (30 days) | lifetime of a desktop session token |
+ * | `LOG_LEVEL` | `info` | pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace`, `silent` |
+ * | `FAIRDESK_PORTAL_DIR` | `out/portal` of the build | built candidate portal served at `/` (skipped when missing) |
+ *
+ * `node out/node/server/main.js` is production mode: it refuses to start (exit code 2) without a
+ * proper `FAIRDESK_SECRET` and seeds only when `FAIRDESK_SEED=demo`. With `--dev` (what `npm start`
+ * uses) a well-known development secret is allowed and the demo world is seeded into an empty database.
+ */
+export interface ServerConfig {
+  mode: 'production' | 'dev';
+  host: string;
+  port: number;
+  dataDir: string;
+  /** `postgres://…` when set; otherwise the SQLite file in `dataDir` is used. */
+  databaseUrl: string | null;
+  secret: string;
+  seedDemo: boolean;
+  sessionTtlMs: number;
+  logLevel: LogLevel;
+  portalDir: string;
+}
+
+export type LogLevel = z.infer<typeof LogLevelSchema>;
+const LogLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** Public on purpose: only `--dev` accepts it, and production refuses it. */
+export const DEV_SECRET = 'fairdesk-dev-secret-do-not-use-in-production';
+export const MIN_SECRET_LENGTH = 32;
+
+/** Raised for configuration a server must not start with; `main` prints `message` and exits 2. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const emptyAsUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
+
+const EnvSchema = z.object({
+  FAIRDESK_HOST: z.preprocess(emptyAsUndefined, z.string().min(1).default('127.0.0.1')),
+  FAIRDESK_PORT: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(0).max(65535).default(DEFAULT_SERVER_PORT),
+  ),
+  FAIRDESK_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+  ),
+  FAIRDESK_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
+  FAIRDESK_SEED: z.preprocess(emptyAsUndefined, z.enum(['demo']).optional()),
+  FAIRDESK_SESSION_TTL_HOURS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().positive().max(24 * 365).default(720),
+  ),
+  LOG_LEVEL: z.preprocess(emptyAsUndefined, LogLevelSchema.default('info')),
+  FAIRDESK_PORTAL_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+});
+
+export interface LoadConfigOptions {
+  /** `--dev`: allow the development secret and seed the demo world into an empty database. */
+  dev: boolean;
+  cwd?: string;
+  /** Where the built portal lives by default; `main` passes its own location. */
+  defaultPortalDir?: string;
+}
+
+/**
+ * Validates `env` and returns the server's configuration.
+ * @throws ConfigError with a one-line, user-facing message when a value is invalid or the secret
+ * is missing, too short or the development default outside `--dev`.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): ServerConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first?.path.join('.') ?? 'environment';
+    throw new ConfigError(`Invalid ${where}: ${first?.message ?? 'invalid value'}`);
+  }
+  const e = parsed.data;
+  const cwd = options.cwd ?? process.cwd();
+  const secret = resolveSecret(e.FAIRDESK_SECRET, options.dev);
+  return {
+    mode: options.dev ? 'dev' : 'production',
+    host: e.FAIRDESK_HOST,
+    port: e.FAIRDESK_PORT,
+    dataDir: path.resolve(cwd, e.FAIRDESK_DATA_DIR ?? path.join('.data', 'server')),
+    databaseUrl: e.DATABASE_URL ?? null,
+    secret,
+    seedDemo: options.dev || e.FAIRDESK_SEED === 'demo',
+    sessionTtlMs: Math.round(e.FAIRDESK_SESSION_TTL_HOURS * 3_600_000),
+    logLevel: e.LOG_LEVEL,
+    portalDir: path.resolve(
+      cwd,
+      e.FAIRDESK_PORTAL_DIR ?? options.defaultPortalDir ?? path.join('out', 'portal'),
+    ),
+  };
+}
+
+function resolveSecret(given: string | undefined, dev: boolean): string {
+  if (given === undefined) {
+    if (dev) return DEV_SECRET;
+    throw new ConfigError(
+      `FAIRDESK_SECRET is not set: set it to a random string of at least ${MIN_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 48\`).`,
+    );
+  }
+  if (given === DEV_SECRET && !dev) {
+    throw new ConfigError(
+      'FAIRDESK_SECRET is the public development secret: set a random string of your own for production.',
+    );
+  }
+  if (given.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(
+      `FAIRDESK_SECRET is too short (${given.length} characters): use at least ${MIN_SECRET_LENGTH}.`,
+    );
+  }
+  return given;
+}
+
+/** Describes where data lives without leaking a database password into logs. */
+export function describeDatabase(config: ServerConfig): string {
+  if (config.databaseUrl === null) return path.join(config.dataDir, 'fairdesk.sqlite');
+  try {
+    const url = new URL(config.databaseUrl);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return 'postgres (unparseable URL)';
+  }
+}

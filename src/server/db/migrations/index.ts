@@ -1,0 +1,12 @@
+import type { MigrationInterface } from 'typeorm';
+import { Accounts1000000000001 } from './1000000000001-Accounts';
+import { FairsAndPreApplications1000000000002 } from './1000000000002-FairsAndPreApplications';
+
+/**
+ * Every server migration, in order. The same list runs on SQLite and PostgreSQL; the 13-digit
+ * suffix is the migration's number (TypeORM orders and records migrations by it).
+ */
+export const serverMigrations: Array<new () => MigrationInterface> = [
+  Accounts1000000000001,
+  FairsAndPreApplications1000000000002,
+];

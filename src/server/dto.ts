@@ -1,0 +1,76 @@
+import type { CentreDto, CompanyDto, FairDto, PreApplicationDto } from '../shared/domain/records';
+import type { UserDto } from '../shared/domain/roles';
+import type { CareerCentre, Company, Fair, PreApplication, User } from './db/entities';
+
+/** Entity → wire shape. The only place that decides what of a row leaves the server. */
+
+export const toUserDto = (u: User): UserDto => ({
+  id: u.id,
+  email: u.email,
+  displayName: u.displayName,
+  role: u.role,
+  centreId: u.centreId,
+  employerId: u.employerId,
+  locale: u.locale,
+});
+
+export const toCentreDto = (c: CareerCentre): CentreDto => ({
+  id: c.id,
+  name: c.name,
+  region: c.region,
+  timeZone: c.timeZone,
+  holidays: c.holidays,
+});
+
+export const toFairDto = (f: Fair): FairDto => ({
+  id: f.id,
+  centreId: f.centreId,
+  title: f.title,
+  region: f.region,
+  city: f.city,
+  startsOn: f.startsOn,
+  endsOn: f.endsOn,
+  description: f.description,
+  updatedAt: f.updatedAt,
+});
+
+export const toCompanyDto = (c: Company): CompanyDto => ({
+  id: c.id,
+  employerId: c.employerId,
+  legalName: c.legalName,
+  bin: c.bin,
+  address: c.address,
+  website: c.website,
+  info: c.info,
+  verified: c.verifiedAt !== null,
+});
+
+export const toPreApplicationDto = (p: PreApplication): PreApplicationDto => ({
+  id: p.id,
+  number: p.number,
+  employerId: p.employerId,
+  companyId: p.companyId,
+  companyName: p.companyName,
+  centreId: p.centreId,
+  way: Number(p.way) === 1 ? 1 : 2,
+  fairId: p.fairId,
+  fairTitle: p.fairTitle,
+  region: p.region,
+  desiredFrom: p.desiredFrom,
+  desiredTo: p.desiredTo,
+  companyInfo: p.companyInfo,
+  vacantPlaces: p.vacantPlaces,
+  professions: p.professions,
+  contactName: p.contactName,
+  contactPhone: p.contactPhone,
+  contactEmail: p.contactEmail,
+  consentSalaryShown: p.consentSalaryShown,
+  consentChatDuringFair: p.consentChatDuringFair,
+  wantsVideoInterviews: p.wantsVideoInterviews,
+  status: p.status,
+  rejectionReason: p.rejectionReason,
+  decidedBy: p.decidedBy,
+  createdAt: p.createdAt,
+  updatedAt: p.updatedAt,
+  statusChangedAt: p.statusChangedAt,
+});

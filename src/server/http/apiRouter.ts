@@ -1,0 +1,69 @@
+import { Router } from 'express';
+import type { DataSource } from 'typeorm';
+import {
+  HealthResponse,
+  LoginRequest,
+  LoginResponse,
+  MeResponse,
+  PublicFairsResponse,
+  PullRequest,
+  PullResponse,
+  routes,
+} from '../../shared/api/http';
+import type { LoginService } from '../auth/loginService';
+import type { SessionService } from '../auth/sessionService';
+import type { DatabaseKind } from '../db/dataSource';
+import { toUserDto } from '../dto';
+import { assertSupportedSchema, pullSnapshot } from '../sync/pullService';
+import { listPublicFairs } from '../sync/publicFairs';
+import { authOf, requireAuth } from './auth';
+import { parseBody, sendJson } from './validation';
+
+export interface ApiDeps {
+  db: DataSource;
+  databaseKind: DatabaseKind;
+  sessions: SessionService;
+  login: LoginService;
+  version: string;
+  /** Validate answers against the shared response schemas (dev and tests). */
+  checkResponses: boolean;
+}
+
+/** The JSON API of `src/shared/api/http.ts` — thin adapters over the services. */
+export function apiRouter(deps: ApiDeps): Router {
+  const router = Router();
+  const check = deps.checkResponses;
+  const auth = requireAuth(deps.sessions);
+
+  router.get(routes.health.path, (_req, res) => {
+    sendJson(res, HealthResponse, { ok: true, version: deps.version, database: deps.databaseKind, serverTime: Date.now() }, check);
+  });
+
+  router.get(routes.publicFairs.path, async (_req, res) => {
+    sendJson(res, PublicFairsResponse, { fairs: await listPublicFairs(deps.db) }, check);
+  });
+
+  router.post(routes.login.path, async (req, res) => {
+    const input = parseBody(LoginRequest, req.body);
+    const result = await deps.login.login(input, req.ip ?? 'unknown');
+    sendJson(res, LoginResponse, result, check);
+  });
+
+  router.post(routes.logout.path, auth, async (_req, res) => {
+    await deps.sessions.revoke(authOf(res).session.id);
+    res.status(204).end();
+  });
+
+  router.get(routes.me.path, auth, (_req, res) => {
+    const { user, session } = authOf(res);
+    sendJson(res, MeResponse, { user: toUserDto(user), expiresAt: session.expiresAt }, check);
+  });
+
+  router.post(routes.pull.path, auth, async (req, res) => {
+    const input = parseBody(PullRequest, req.body);
+    assertSupportedSchema(input.schemaVersion);
+    sendJson(res, PullResponse, await pullSnapshot(deps.db, authOf(res).user), check);
+  });
+
+  return router;
+}

@@ -1,0 +1,34 @@
+import express, { type Express } from 'express';
+import type { Logger } from '../logger';
+import { apiRouter, type ApiDeps } from './apiRouter';
+import { errorHandler, notFound } from './errorHandler';
+import { portalStatic } from './portalStatic';
+import { requestLog } from './requestLog';
+import { securityHeaders } from './securityHeaders';
+
+/** Largest JSON body the API accepts; pushes of a later issue send batches well below this. */
+export const JSON_BODY_LIMIT = '1mb';
+
+export interface HttpAppDeps extends ApiDeps {
+  logger: Logger;
+  /** Built candidate portal; served at `/` when it exists. */
+  portalDir: string;
+}
+
+/** The Express application: security headers, request log, JSON API, portal, uniform errors. */
+export function createHttpApp(deps: HttpAppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(securityHeaders);
+  app.use(requestLog(deps.logger));
+  app.use('/api', express.json({ limit: JSON_BODY_LIMIT, strict: true }));
+  app.use(apiRouter(deps));
+  app.use('/api', notFound);
+  const portal = portalStatic(deps.portalDir);
+  if (portal) app.use(portal);
+  else deps.logger.info({ portalDir: deps.portalDir }, 'portal not built; serving the API only');
+  app.use(notFound);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

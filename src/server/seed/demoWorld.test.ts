@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PreApplicationDto } from '../../shared/domain/records';
+import { verifyPassword } from '../auth/passwords';
+import { currentVersion } from '../db/changeVersion';
+import { CareerCentre, Company, Fair, PreApplication, User } from '../db/entities';
+import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../db/testDatabases';
+import { toPreApplicationDto } from '../dto';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demoAccounts';
+import { seedDemoWorld } from './demoWorld';
+
+// 2026-09-10 08:00 in Almaty (UTC+5).
+const NOW = Date.UTC(2026, 8, 10, 3, 0, 0);
+
+describe.each(databaseKindsUnderTest())('demo seed on %s', (kind) => {
+  let t: TestDatabase;
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  it('seeds an empty database once and bumps the change version', async () => {
+    expect(await seedDemoWorld(t.db, NOW)).toEqual({ seeded: true });
+    expect(await currentVersion(t.db.manager)).toBe(1);
+    expect(await seedDemoWorld(t.db, NOW)).toEqual({ seeded: false });
+    expect(await currentVersion(t.db.manager)).toBe(1);
+    expect(await t.db.getRepository(User).count()).toBe(DEMO_ACCOUNTS.length);
+  });
+
+  it('creates every listed account with the demo password', async () => {
+    const users = await t.db.getRepository(User).find();
+    expect(users.map((u) => [u.email, u.role, u.displayName]).sort()).toEqual(
+      DEMO_ACCOUNTS.map((a) => [a.email, a.role, a.displayName]).sort(),
+    );
+    const moderator = users.find((u) => u.email === 'moderator@fairdesk.demo');
+    expect(moderator?.locale).toBe('ru');
+    expect(await verifyPassword(moderator?.passwordHash ?? '', DEMO_PASSWORD)).toBe(true);
+  });
+
+  it('places fairs in the future relative to now, in the centre time zone', async () => {
+    const fairs = await t.db.getRepository(Fair).find({ order: { startsOn: 'ASC' } });
+    expect(fairs.map((f) => [f.title, f.startsOn, f.endsOn, f.city])).toEqual([
+      ['Almaty Autumn Job Fair 2026', '2026-10-01', '2026-10-01', 'Almaty'],
+      ['Astana Autumn Job Fair 2026', '2026-10-10', '2026-10-10', 'Astana'],
+    ]);
+    const centres = await t.db.getRepository(CareerCentre).find();
+    expect(centres.find((c) => c.region === 'Almaty')?.holidays).toEqual(expect.arrayContaining(['2026-12-16', '2027-03-21']));
+  });
+
+  it('creates valid, uniquely numbered pre-applications for both centres', async () => {
+    const apps = await t.db.getRepository(PreApplication).find({ order: { createdAt: 'ASC' } });
+    expect(apps).toHaveLength(5);
+    for (const app of apps) {
+      expect(() => PreApplicationDto.parse(toPreApplicationDto(app))).not.toThrow();
+      expect(app.number).toMatch(/^\d{8}-\d+$/);
+    }
+    expect(apps.map((a) => a.number)).toEqual([
+      '20260829-1', '20260905-1', '20260907-1', '20260908-1', '20260909-1',
+    ]);
+    expect(apps.filter((a) => a.status === 'approved').map((a) => [a.companyName, a.way])).toEqual([['Steppe Foods JSC', 1]]);
+    const companies = await t.db.getRepository(Company).find();
+    expect(companies.map((c) => [c.legalName, c.bin]).sort()).toEqual([
+      ['KazLogistics LLP', '123456789012'],
+      ['KazLogistics Retail LLP', '210987654321'],
+      ['Steppe Foods JSC', '990011223344'],
+    ]);
+  });
+});

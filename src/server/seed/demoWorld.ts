@@ -1,0 +1,251 @@
+import crypto from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { PreApplicationStatus } from '../../shared/domain/records';
+import { bumpVersion } from '../db/changeVersion';
+import { CareerCentre, Company, Employer, Fair, PreApplication, User } from '../db/entities';
+import { hashPassword } from '../auth/passwords';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demoAccounts';
+import { kazakhstanHolidays } from './kzHolidays';
+
+const ZONE = 'Asia/Almaty';
+const DAY_MS = 86_400_000;
+
+export interface SeedResult {
+  /** False when the database already held data and nothing was written. */
+  seeded: boolean;
+}
+
+/**
+ * Seeds the demo world (two centres, two employers, fairs, pre-applications) into an EMPTY
+ * database, in one transaction; does nothing if any centre or user exists. Dates are relative to
+ * `now` in the centres' time zone, so the demo fair is always upcoming.
+ */
+export async function seedDemoWorld(db: DataSource, now: number = Date.now()): Promise<SeedResult> {
+  // argon2 is slow on purpose: hash outside the transaction so it holds the write lock briefly.
+  const hashes = new Map<string, string>();
+  for (const account of DEMO_ACCOUNTS) hashes.set(account.email, await hashPassword(DEMO_PASSWORD));
+  return db.transaction(async (m) => {
+    const existing = (await m.count(User)) + (await m.count(CareerCentre));
+    if (existing > 0) return { seeded: false };
+    await writeWorld(m, now, (email) => hashes.get(email) ?? '');
+    await bumpVersion(m);
+    return { seeded: true };
+  });
+}
+
+async function writeWorld(m: EntityManager, now: number, hashOf: (email: string) => string): Promise<void> {
+  const today = DateTime.fromMillis(now, { zone: ZONE }).startOf('day');
+  const iso = (d: DateTime): string => d.toISODate() ?? '';
+  const years = new Set([2026, 2027, today.year, today.year + 1]);
+  const holidays = [...years].flatMap((year) => kazakhstanHolidays(year));
+
+  const almaty = m.create(CareerCentre, {
+    id: crypto.randomUUID(),
+    name: 'Almaty City Career Centre',
+    region: 'Almaty',
+    timeZone: ZONE,
+    holidays: [...new Set(holidays)].sort(),
+  });
+  const astana = m.create(CareerCentre, {
+    id: crypto.randomUUID(),
+    name: 'Astana Career Centre',
+    region: 'Astana',
+    timeZone: ZONE,
+    holidays: almaty.holidays,
+  });
+  await m.insert(CareerCentre, [almaty, astana]);
+
+  const created = now - 60 * DAY_MS;
+  const kazLogistics = m.create(Employer, { id: crypto.randomUUID(), name: 'KazLogistics', createdAt: created });
+  const steppeFoods = m.create(Employer, { id: crypto.randomUUID(), name: 'Steppe Foods', createdAt: created });
+  await m.insert(Employer, [kazLogistics, steppeFoods]);
+
+  const klLlp = m.create(Company, {
+    id: crypto.randomUUID(),
+    employerId: kazLogistics.id,
+    legalName: 'KazLogistics LLP',
+    bin: '123456789012',
+    address: '77 Al-Farabi Ave, Almaty 050040',
+    website: 'https://kazlogistics.demo',
+    info: 'Freight forwarding and warehousing across Central Asia: 14 terminals, 600 trucks, rail and air cargo partnerships.',
+    verifiedAt: now - 50 * DAY_MS,
+  });
+  const klRetail = m.create(Company, {
+    id: crypto.randomUUID(),
+    employerId: kazLogistics.id,
+    legalName: 'KazLogistics Retail LLP',
+    bin: '210987654321',
+    address: '12 Abay Ave, Almaty 050000',
+    website: 'https://retail.kazlogistics.demo',
+    info: 'Last-mile delivery and parcel lockers for online shops in Almaty and Shymkent.',
+    verifiedAt: now - 45 * DAY_MS,
+  });
+  const steppe = m.create(Company, {
+    id: crypto.randomUUID(),
+    employerId: steppeFoods.id,
+    legalName: 'Steppe Foods JSC',
+    bin: '990011223344',
+    address: '5 Suyunbay Ave, Almaty 050016',
+    website: 'https://steppefoods.demo',
+    info: 'Dairy and bakery producer with two plants near Almaty and a national distribution network.',
+    verifiedAt: now - 40 * DAY_MS,
+  });
+  await m.insert(Company, [klLlp, klRetail, steppe]);
+
+  const tenantOf = (a: DemoAccount): { centreId: string | null; employerId: string | null } => {
+    switch (a.organisation) {
+      case almaty.name: return { centreId: almaty.id, employerId: null };
+      case astana.name: return { centreId: astana.id, employerId: null };
+      case kazLogistics.name: return { centreId: null, employerId: kazLogistics.id };
+      default: return { centreId: null, employerId: steppeFoods.id };
+    }
+  };
+  const locales: Record<string, User['locale']> = { 'manager1@kazlogistics.demo': 'kk', 'admin@steppefoods.demo': 'en' };
+  const users = DEMO_ACCOUNTS.map((a) =>
+    m.create(User, {
+      id: crypto.randomUUID(),
+      email: a.email,
+      passwordHash: hashOf(a.email),
+      displayName: a.displayName,
+      role: a.role,
+      ...tenantOf(a),
+      active: true,
+      locale: locales[a.email] ?? 'ru',
+      createdAt: created,
+    }),
+  );
+  await m.insert(User, users);
+  const almatyModerator = users[0];
+
+  const almatyFairDay = today.plus({ days: 21 });
+  const astanaFairDay = today.plus({ days: 30 });
+  const almatyFair = fair(almaty, 'Almaty', almatyFairDay, now,
+    'City-wide online job fair: logistics, food production, retail and IT employers meet job seekers of Almaty. Video interviews the day after.');
+  const astanaFair = fair(astana, 'Astana', astanaFairDay, now,
+    'Online job fair of the capital: employers from transport, construction and public services.');
+  await m.insert(Fair, [m.create(Fair, almatyFair), m.create(Fair, astanaFair)]);
+
+  const nextMonth = today.plus({ months: 1 });
+  const numbers = new Numberer();
+  const base = (daysAgo: number): { createdAt: number; number: string } => {
+    const createdAt = now - daysAgo * DAY_MS;
+    return { createdAt, number: numbers.next(DateTime.fromMillis(createdAt, { zone: ZONE })) };
+  };
+  const apps: PreApplication[] = [
+    preApp({
+      ...base(12), employer: steppeFoods, company: steppe, centre: almaty, way: 1,
+      desired: [iso(almatyFairDay.startOf('month')), iso(almatyFairDay.endOf('month'))], fair: almatyFair,
+      vacantPlaces: 6, professions: ['Dairy technologist', 'Quality control inspector', 'Forklift operator'],
+      contact: ['Arman Zhunusov', '+7 727 355 18 40', 'hr@steppefoods.demo'],
+      status: 'approved', decidedBy: almatyModerator?.id ?? null, decidedDaysAfter: 2, video: false,
+    }),
+    preApp({
+      ...base(5), employer: kazLogistics, company: klLlp, centre: almaty, way: 2, fair: almatyFair,
+      vacantPlaces: 12, professions: ['Truck driver (category CE)', 'Warehouse operator', 'Logistics coordinator'],
+      contact: ['Dana Omarova', '+7 701 234 56 78', 'hr@kazlogistics.demo'], status: 'under_review', video: true,
+    }),
+    preApp({
+      ...base(3), employer: kazLogistics, company: klRetail, centre: almaty, way: 1,
+      desired: [iso(nextMonth.startOf('month')), iso(nextMonth.endOf('month'))],
+      vacantPlaces: 8, professions: ['Courier', 'Pick-up point operator', 'Customer support specialist'],
+      contact: ['Timur Akhmetov', '+7 702 445 10 20', 'retail.hr@kazlogistics.demo'], status: 'under_review', video: false,
+    }),
+    preApp({
+      ...base(2), employer: steppeFoods, company: steppe, centre: almaty, way: 2, fair: almatyFair,
+      vacantPlaces: 5, professions: ['Baker', 'Packaging line operator', 'Sales representative'],
+      contact: ['Arman Zhunusov', '+7 727 355 18 40', 'hr@steppefoods.demo'], status: 'under_review', video: true,
+    }),
+    preApp({
+      ...base(1), employer: kazLogistics, company: klLlp, centre: astana, way: 2, fair: astanaFair,
+      vacantPlaces: 7, professions: ['Dispatcher', 'Truck driver (category C)', 'Accountant'],
+      contact: ['Saule Ibraeva', '+7 705 880 33 11', 'astana.hr@kazlogistics.demo'], status: 'under_review', video: false,
+    }),
+  ].map((p) => m.create(PreApplication, p));
+  await m.insert(PreApplication, apps);
+}
+
+function fair(centre: CareerCentre, city: string, day: DateTime, now: number, description: string): Fair {
+  return {
+    id: crypto.randomUUID(),
+    centreId: centre.id,
+    title: `${city} ${season(day)} Job Fair ${day.year}`,
+    region: centre.region,
+    city,
+    startsOn: day.toISODate() ?? '',
+    endsOn: day.toISODate() ?? '',
+    description,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+function season(day: DateTime): string {
+  const m = day.month;
+  if (m >= 3 && m <= 5) return 'Spring';
+  if (m >= 6 && m <= 8) return 'Summer';
+  if (m >= 9 && m <= 11) return 'Autumn';
+  return 'Winter';
+}
+
+/** Pre-application numbers: `YYYYMMDD-N`, N counting per creation day. */
+class Numberer {
+  private readonly perDay = new Map<string, number>();
+  next(created: DateTime): string {
+    const day = created.toFormat('yyyyLLdd');
+    const n = (this.perDay.get(day) ?? 0) + 1;
+    this.perDay.set(day, n);
+    return `${day}-${n}`;
+  }
+}
+
+interface PreAppSpec {
+  createdAt: number;
+  number: string;
+  employer: Employer;
+  company: Company;
+  centre: CareerCentre;
+  way: 1 | 2;
+  fair?: Fair;
+  desired?: [string, string];
+  vacantPlaces: number;
+  professions: string[];
+  contact: [string, string, string];
+  status: PreApplicationStatus;
+  decidedBy?: string | null;
+  decidedDaysAfter?: number;
+  video: boolean;
+}
+
+function preApp(s: PreAppSpec): PreApplication {
+  const statusChangedAt = s.createdAt + (s.decidedDaysAfter ?? 0) * DAY_MS;
+  return {
+    id: crypto.randomUUID(),
+    number: s.number,
+    employerId: s.employer.id,
+    companyId: s.company.id,
+    companyName: s.company.legalName,
+    centreId: s.centre.id,
+    way: s.way,
+    fairId: s.fair?.id ?? null,
+    fairTitle: s.fair?.title ?? null,
+    region: s.centre.region,
+    desiredFrom: s.desired?.[0] ?? null,
+    desiredTo: s.desired?.[1] ?? null,
+    companyInfo: s.company.info,
+    vacantPlaces: s.vacantPlaces,
+    professions: s.professions,
+    contactName: s.contact[0],
+    contactPhone: s.contact[1],
+    contactEmail: s.contact[2],
+    consentSalaryShown: true,
+    consentChatDuringFair: true,
+    wantsVideoInterviews: s.video,
+    status: s.status,
+    rejectionReason: null,
+    decidedBy: s.decidedBy ?? null,
+    createdAt: s.createdAt,
+    updatedAt: statusChangedAt,
+    statusChangedAt,
+  };
+}

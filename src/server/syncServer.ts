@@ -1,0 +1,97 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DataSource } from 'typeorm';
+import { appVersion } from './appVersion';
+import { LoginService } from './auth/loginService';
+import { SessionService } from './auth/sessionService';
+import type { ServerConfig } from './config';
+import { databaseTarget, openServerDatabase } from './db/dataSource';
+import { createHttpApp } from './http/app';
+import type { Logger } from './logger';
+import { attachRealtime, type Realtime } from './realtime/socketServer';
+import { seedDemoWorld } from './seed/demoWorld';
+
+/** How long `close()` lets in-flight requests finish before cutting their connections. */
+const CLOSE_GRACE_MS = 5_000;
+
+/** A running sync server. */
+export interface SyncServer {
+  /** `http://host:port` it listens on (the real port when configured with 0). */
+  url: string;
+  port: number;
+  db: DataSource;
+  sessions: SessionService;
+  realtime: Realtime;
+  /** True when this start seeded the demo world (the database was empty). */
+  seeded: boolean;
+  /** Stops accepting work, closes sockets, the HTTP server and the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database (running migrations), seeds the demo world when configured and the database
+ * is empty, and starts HTTP + socket.io on one port.
+ */
+export async function startSyncServer(config: ServerConfig, logger: Logger): Promise<SyncServer> {
+  const target = databaseTarget(config);
+  const db = await openServerDatabase(target);
+  try {
+    let seeded = false;
+    if (config.seedDemo) {
+      seeded = (await seedDemoWorld(db)).seeded;
+      logger.info({ seeded }, seeded ? 'demo world seeded' : 'database not empty; demo seed skipped');
+    }
+    const sessions = new SessionService(db, { secret: config.secret, ttlMs: config.sessionTtlMs });
+    const app = createHttpApp({
+      db,
+      databaseKind: target.kind,
+      sessions,
+      login: new LoginService(db, sessions),
+      version: appVersion(),
+      checkResponses: config.mode === 'dev' || process.env['NODE_ENV'] === 'test',
+      logger,
+      portalDir: config.portalDir,
+    });
+    const server = http.createServer(app);
+    // Defaults tuned for clients behind proxies that keep idle connections for up to a minute.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+    const realtime = attachRealtime(server, sessions, logger);
+    await listen(server, config.port, config.host);
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      port,
+      db,
+      sessions,
+      realtime,
+      seeded,
+      close: () =>
+        (closing ??= (async () => {
+          // Let in-flight requests finish, but never wait on a stuck one for more than a few seconds.
+          const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+          force.unref();
+          await realtime.close();
+          clearTimeout(force);
+          await db.destroy();
+        })()),
+    };
+  } catch (err) {
+    if (db.isInitialized) await db.destroy();
+    throw err;
+  }
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error): void => reject(err);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}

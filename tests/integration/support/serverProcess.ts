@@ -1,0 +1,188 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createTempPgDatabase as createTempDatabaseOn } from '../../../src/server/db/tempPostgres';
+
+/** Repository root (this file is tests/integration/support/serverProcess.ts). */
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
+/** The BUILT server entry the suites run (never the TypeScript source). */
+export const SERVER_MAIN = path.join(REPO_ROOT, 'out/node/server/main.js');
+/** A production-grade secret for test servers (not the public dev secret). */
+export const TEST_SECRET = 'integration-test-secret-0123456789-abcdefghijklmnop';
+
+/** Throws a message saying how to build when the server has not been built. */
+export function assertServerBuilt(): void {
+  if (!fs.existsSync(SERVER_MAIN)) {
+    throw new Error(
+      `The built sync server is missing (${path.relative(REPO_ROOT, SERVER_MAIN)}). ` +
+        'Build it first: `npx tsc -p tsconfig.node.json` (or `npm run build`).',
+    );
+  }
+}
+
+export interface StartServerOptions {
+  /** `--dev` mode (dev secret allowed, demo seed, banner). Default false: production mode. */
+  dev?: boolean;
+  /** PostgreSQL URL; otherwise a SQLite file in `dataDir`. */
+  databaseUrl?: string;
+  /** Data directory; a fresh temp directory (removed by `stop()`) when omitted. */
+  dataDir?: string;
+  /** Seeds the demo world (`FAIRDESK_SEED=demo`). Default true. */
+  seed?: boolean;
+  secret?: string;
+  /** Extra or overriding environment variables; `undefined` removes one. */
+  env?: Record<string, string | undefined>;
+  /** Give up waiting for the `listening` line after this long (failure guard only). */
+  startTimeoutMs?: number;
+}
+
+export interface RunningServer {
+  /** `http://127.0.0.1:<port>` taken from the server's own `listening` log line. */
+  url: string;
+  port: number;
+  dataDir: string;
+  proc: ChildProcess;
+  /** Every stdout/stderr line so far, for diagnostics and log assertions. */
+  output: string[];
+  /** SIGTERM, waits for exit, removes a temp data dir; resolves with the exit code. */
+  stop(): Promise<number | null>;
+  /** Sends a signal without waiting (e.g. `SIGKILL` to simulate a crash). */
+  kill(signal?: NodeJS.Signals): void;
+  /** Resolves when the process has exited, with its exit code. */
+  exited: Promise<number | null>;
+}
+
+function serverEnv(options: StartServerOptions, dataDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    FAIRDESK_HOST: '127.0.0.1',
+    FAIRDESK_PORT: '0',
+    FAIRDESK_DATA_DIR: dataDir,
+    FAIRDESK_SECRET: options.secret ?? TEST_SECRET,
+    LOG_LEVEL: 'info',
+  };
+  delete env['DATABASE_URL'];
+  delete env['FAIRDESK_SEED'];
+  if (options.databaseUrl) env['DATABASE_URL'] = options.databaseUrl;
+  if (options.seed ?? true) env['FAIRDESK_SEED'] = 'demo';
+  for (const [key, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
+/**
+ * Spawns `node out/node/server/main.js` (FAIRDESK_PORT=0) and resolves once it logs its
+ * `listening` line; rejects with the server's output if it exits or times out first.
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  assertServerBuilt();
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fairdesk-server-'));
+  const proc = spawn(process.execPath, [SERVER_MAIN, ...(options.dev ? ['--dev'] : [])], {
+    cwd: REPO_ROOT,
+    env: serverEnv(options, dataDir),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`server did not log "listening" within ${options.startTimeoutMs ?? 30_000} ms:\n${output.join('\n')}`));
+    }, options.startTimeoutMs ?? 30_000);
+    const onLine = (line: string): void => {
+      output.push(line);
+      const entry = parseJsonLine(line);
+      if (entry?.['msg'] === 'listening' && typeof entry['url'] === 'string') {
+        clearTimeout(timer);
+        resolve(entry['url']);
+      }
+    };
+    forEachLine(proc.stdout, onLine);
+    forEachLine(proc.stderr, (line) => output.push(line));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with code ${String(code)} before listening:\n${output.join('\n')}`));
+    });
+  });
+
+  const removeDataDir = (): void => {
+    if (ownDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  return {
+    url,
+    port: Number(new URL(url).port),
+    dataDir,
+    proc,
+    output,
+    exited,
+    kill: (signal = 'SIGTERM') => {
+      proc.kill(signal);
+    },
+    stop: async () => {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      const code = await exited;
+      removeDataDir();
+      return code;
+    },
+  };
+}
+
+/** Runs the server expecting it to exit by itself (e.g. refusing its configuration). */
+export async function runServerToExit(
+  options: StartServerOptions & { args?: string[] } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  assertServerBuilt();
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fairdesk-server-'));
+  const proc = spawn(process.execPath, [SERVER_MAIN, ...(options.args ?? [])], {
+    cwd: REPO_ROOT,
+    env: serverEnv(options, dataDir),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  proc.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => proc.once('exit', (c) => resolve(c)));
+  if (options.dataDir === undefined) fs.rmSync(dataDir, { recursive: true, force: true });
+  return { code, stdout, stderr };
+}
+
+/**
+ * A fresh PostgreSQL database on the server of `DATABASE_URL`, for one suite or run; `drop()`
+ * removes it. Throws when `DATABASE_URL` is not set.
+ */
+export async function createTempPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = process.env['DATABASE_URL'];
+  if (!adminUrl) throw new Error('createTempPgDatabase() needs DATABASE_URL');
+  return createTempDatabaseOn(adminUrl);
+}
+
+function parseJsonLine(line: string): Record<string, unknown> | undefined {
+  if (!line.startsWith('{')) return undefined;
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function forEachLine(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+  let buffered = '';
+  stream.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      onLine(buffered.slice(0, newline));
+      buffered = buffered.slice(newline + 1);
+    }
+  });
+  stream.on('end', () => {
+    if (buffered) onLine(buffered);
+  });
+}
