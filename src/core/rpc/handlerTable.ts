@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ApiError } from '../../shared/api/errors';
 import {
   ipcMethods,

@@ -1,0 +1,45 @@
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+
+/** SQLite's default host-parameter limit (3.32+) is 32766; stay well below it. */
+const MAX_PARAMETERS = 30_000;
+const MAX_ROWS_PER_STATEMENT = 500;
+
+/**
+ * Inserts or replaces `rows` (keyed by entity property names) with multi-row statements.
+ *
+ * Sync writes whole scopes at once (initial sync, resets); one multi-row `INSERT … ON CONFLICT`
+ * per 500 rows is ≈3× faster than TypeORM's per-entity path (shared/TOOLCHAIN.md). Column names
+ * come from the entity metadata, so the statement always matches the mapped schema. Call inside
+ * the caller's transaction.
+ */
+export async function bulkUpsert<T extends ObjectLiteral>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  rows: readonly T[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const metadata = manager.connection.getMetadata(target);
+  const columns = metadata.columns;
+  const primary = metadata.primaryColumns.map((c) => `"${c.databaseName}"`).join(', ');
+  const columnList = columns.map((c) => `"${c.databaseName}"`).join(', ');
+  const updates = columns
+    .filter((c) => !c.isPrimary)
+    .map((c) => `"${c.databaseName}" = excluded."${c.databaseName}"`)
+    .join(', ');
+  const rowPlaceholder = `(${columns.map(() => '?').join(', ')})`;
+  const perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / columns.length)));
+
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const parameters: unknown[] = [];
+    for (const row of chunk) {
+      for (const column of columns) parameters.push(row[column.propertyName] ?? null);
+    }
+    const conflict = updates ? `DO UPDATE SET ${updates}` : 'DO NOTHING';
+    await manager.query(
+      `INSERT INTO "${metadata.tableName}" (${columnList}) VALUES ${chunk.map(() => rowPlaceholder).join(', ')} ` +
+        `ON CONFLICT (${primary}) ${conflict}`,
+      parameters,
+    );
+  }
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import {
+  CentreDto,
+  CompanyDto,
+  FairDto,
+  PreApplicationDto,
+  type PreApplicationStatus,
+} from '../../shared/domain/records';
+import type { CentreRow } from './entities/CentreRow';
+import type { CompanyRow } from './entities/CompanyRow';
+import type { FairRow } from './entities/FairRow';
+import type { PreApplicationRow } from './entities/PreApplicationRow';
+
+/**
+ * DTO ⇄ row conversion for the scope tables. Rows read back are re-validated with the shared
+ * schemas, so a corrupted or hand-edited cache shows up as an error instead of a half-built card.
+ */
+
+const stringArray = z.array(z.string());
+const bit = (value: boolean): number => (value ? 1 : 0);
+
+export const centreToRow = (dto: CentreDto): CentreRow => ({
+  id: dto.id,
+  name: dto.name,
+  region: dto.region,
+  timeZone: dto.timeZone,
+  holidaysJson: JSON.stringify(dto.holidays),
+});
+
+export const centreFromRow = (row: CentreRow): CentreDto =>
+  CentreDto.parse({
+    id: row.id,
+    name: row.name,
+    region: row.region,
+    timeZone: row.timeZone,
+    holidays: stringArray.parse(JSON.parse(row.holidaysJson)),
+  });
+
+export const fairToRow = (dto: FairDto): FairRow => ({ ...dto });
+
+export const fairFromRow = (row: FairRow): FairDto =>
+  FairDto.parse({
+    id: row.id,
+    centreId: row.centreId,
+    title: row.title,
+    region: row.region,
+    city: row.city,
+    startsOn: row.startsOn,
+    endsOn: row.endsOn,
+    description: row.description,
+    updatedAt: row.updatedAt,
+  });
+
+export const companyToRow = (dto: CompanyDto): CompanyRow => ({ ...dto, verified: bit(dto.verified) });
+
+export const companyFromRow = (row: CompanyRow): CompanyDto =>
+  CompanyDto.parse({
+    id: row.id,
+    employerId: row.employerId,
+    legalName: row.legalName,
+    bin: row.bin,
+    address: row.address,
+    website: row.website,
+    info: row.info,
+    verified: row.verified === 1,
+  });
+
+export const preApplicationToRow = (dto: PreApplicationDto): PreApplicationRow => {
+  const { professions, consentSalaryShown, consentChatDuringFair, wantsVideoInterviews, ...rest } = dto;
+  return {
+    ...rest,
+    professionsJson: JSON.stringify(professions),
+    consentSalaryShown: bit(consentSalaryShown),
+    consentChatDuringFair: bit(consentChatDuringFair),
+    wantsVideoInterviews: bit(wantsVideoInterviews),
+  };
+};
+
+export const preApplicationFromRow = (row: PreApplicationRow): PreApplicationDto =>
+  PreApplicationDto.parse({
+    id: row.id,
+    number: row.number,
+    employerId: row.employerId,
+    companyId: row.companyId,
+    companyName: row.companyName,
+    centreId: row.centreId,
+    way: row.way,
+    fairId: row.fairId,
+    fairTitle: row.fairTitle,
+    region: row.region,
+    desiredFrom: row.desiredFrom,
+    desiredTo: row.desiredTo,
+    companyInfo: row.companyInfo,
+    vacantPlaces: row.vacantPlaces,
+    professions: stringArray.parse(JSON.parse(row.professionsJson)),
+    contactName: row.contactName,
+    contactPhone: row.contactPhone,
+    contactEmail: row.contactEmail,
+    consentSalaryShown: row.consentSalaryShown === 1,
+    consentChatDuringFair: row.consentChatDuringFair === 1,
+    wantsVideoInterviews: row.wantsVideoInterviews === 1,
+    status: row.status as PreApplicationStatus,
+    rejectionReason: row.rejectionReason,
+    decidedBy: row.decidedBy,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    statusChangedAt: row.statusChangedAt,
+  });

@@ -1,0 +1,97 @@
+import os from 'node:os';
+import type { AppInfo } from '../shared/contract/ipc';
+import { CacheStore } from './cache/cacheStore';
+import { EventHub } from './events';
+import { silentLogger, type CoreLogger } from './logger';
+import type { HandlerTable } from './rpc/handlerTable';
+import { createHandlerTable } from './rpc/createHandlerTable';
+import { serve } from './rpc/serve';
+import type { RpcTransport } from './rpc/transport';
+import type { SecretStore } from './secrets/secretStore';
+import { ServerClient } from './serverApi/serverClient';
+import { SessionService } from './session/sessionService';
+import { connectPokeChannel, type PokeConnector } from './sync/pokeChannel';
+import { SyncService } from './sync/syncService';
+
+export interface CoreOptions {
+  /** Directory for the cache file (`':memory:'` in tests). */
+  dataDir: string;
+  secretStore: SecretStore;
+  host: AppInfo['host'];
+  appVersion: string;
+  /** Pre-fills the login form until the user has signed in somewhere. */
+  defaultServerUrl: string;
+  logger?: CoreLogger;
+  /** Test seams. */
+  syncIntervalMs?: number;
+  serverTimeoutMs?: number;
+  connectPokes?: PokeConnector;
+}
+
+export interface Core {
+  table: HandlerTable;
+  /** Serves the table over `transport` and forwards events to it; returns a function that stops the events. */
+  attach(transport: RpcTransport): () => void;
+  /** Stops syncing and closes the cache. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root shared by both hosts (Electron main and the browser host): opens and
+ * migrates the cache, restores the stored session and starts syncing if there is one.
+ */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const logger = options.logger ?? silentLogger;
+  const hub = new EventHub();
+  const cache = await CacheStore.open(options.dataDir);
+  const clientFor = (serverUrl: string): ServerClient =>
+    new ServerClient(serverUrl, { timeoutMs: options.serverTimeoutMs });
+
+  const session = new SessionService({
+    cache,
+    secrets: options.secretStore,
+    clientFor,
+    emit: hub.emit,
+    logger,
+    clientName: `FairDesk ${options.appVersion} (${options.host}, ${os.hostname()})`,
+  });
+  const sync = new SyncService({
+    cache,
+    session,
+    clientFor,
+    connectPokes: options.connectPokes ?? connectPokeChannel,
+    emit: hub.emit,
+    logger,
+    intervalMs: options.syncIntervalMs,
+  });
+
+  const appInfo = async (): Promise<AppInfo> => ({
+    version: options.appVersion,
+    host: options.host,
+    platform: process.platform,
+    defaultServerUrl: (await cache.lastServerUrl()) ?? options.defaultServerUrl,
+  });
+  const table = createHandlerTable({ cache, session, sync, appInfo });
+
+  const restored = await session.restore();
+  if (restored) void sync.start();
+  logger.info({ dataDir: options.dataDir, signedIn: restored !== null }, 'desktop core ready');
+
+  let closed = false;
+  return {
+    table,
+    attach(transport) {
+      const emit = serve(table, transport, {
+        onUnexpectedError: (method, error) =>
+          logger.error({ method, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'rpc handler failed'),
+      });
+      return hub.attach(emit);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await sync.close();
+      await cache.close();
+    },
+  };
+}

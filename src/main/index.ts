@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
+import pino from 'pino';
+import { createCore, type Core } from '../core/createCore';
+import { DEFAULT_SERVER_PORT } from '../shared/api/http';
+import { createIpcTransport } from './ipcTransport';
+import { createSafeStorageSecretStore } from './secretStore';
+import { applySessionSecurity, hardenWebContents, type AppLocation } from './security';
+import { createMainWindow } from './window';
+
+/**
+ * Electron main process: glue only. Everything the app does lives in src/core, served to the
+ * window over one `ipcMain.handle('rpc')`.
+ *
+ * Environment: FAIRDESK_SERVER_URL pre-fills the login form (default http://127.0.0.1:4400);
+ * ELECTRON_RENDERER_URL is set by `electron-vite dev` (ignored in packaged builds).
+ */
+const logger = pino({ level: process.env.FAIRDESK_LOG_LEVEL ?? 'info', base: { service: 'desktop' } });
+
+const location: AppLocation =
+  !app.isPackaged && process.env.ELECTRON_RENDERER_URL
+    ? { kind: 'dev', url: process.env.ELECTRON_RENDERER_URL }
+    : { kind: 'file', indexHtml: path.join(__dirname, '../renderer/index.html') };
+
+let core: Core | null = null;
+let window: BrowserWindow | null = null;
+
+function openWindow(): void {
+  window = createMainWindow({ preload: path.join(__dirname, '../preload/index.js'), location });
+  window.on('closed', () => {
+    window = null;
+  });
+}
+
+async function start(): Promise<void> {
+  applySessionSecurity(session.defaultSession, location);
+  const userData = app.getPath('userData');
+  core = await createCore({
+    dataDir: userData,
+    secretStore: createSafeStorageSecretStore(path.join(userData, 'session-token.bin'), safeStorage, logger),
+    host: 'electron',
+    appVersion: app.getVersion(),
+    defaultServerUrl: process.env.FAIRDESK_SERVER_URL ?? `http://127.0.0.1:${DEFAULT_SERVER_PORT}`,
+    logger,
+  });
+  core.attach(createIpcTransport(ipcMain, () => window, location));
+  openWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Two processes on one cache would fight over it: the first instance takes over.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, location, shell, logger));
+  app.on('activate', () => {
+    if (core && BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', (event) => {
+    if (!core) return;
+    // Close the cache cleanly (WAL checkpoint) before the process exits.
+    event.preventDefault();
+    const closing = core;
+    core = null;
+    closing
+      .close()
+      .catch((error: unknown) => logger.error({ error: String(error) }, 'core did not close cleanly'))
+      .finally(() => app.quit());
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      logger.fatal({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'FairDesk failed to start');
+      app.exit(1);
+    });
+}

@@ -1,0 +1,57 @@
+import { fileURLToPath } from 'node:url';
+import type { Session, Shell, WebContents } from 'electron';
+import { contentSecurityPolicy } from '../core/hosting/contentSecurityPolicy';
+import type { CoreLogger } from '../core/logger';
+
+/** Where the renderer is loaded from: Vite's dev server in development, the built file otherwise. */
+export type AppLocation = { kind: 'dev'; url: string } | { kind: 'file'; indexHtml: string };
+
+/** Whether `url` is the app itself (the only page allowed to load in, and talk to, our window). */
+export function isAppUrl(url: string, location: AppLocation): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (location.kind === 'dev') return parsed.origin === new URL(location.url).origin;
+  return parsed.protocol === 'file:' && fileURLToPath(parsed) === location.indexHtml;
+}
+
+/**
+ * Session-wide rules: the strict CSP on every HTTP(S) response (the dev server; Electron's
+ * webRequest never sees file:// loads, so the built app relies on the same policy in the
+ * renderer's index.html <meta> tag), and every permission request denied
+ * (media arrives later, for the video window's own origin only).
+ */
+export function applySessionSecurity(session: Session, location: AppLocation): void {
+  // Vite's dev server needs its HMR WebSocket; production needs nothing beyond 'self'.
+  const extra = location.kind === 'dev' ? [new URL(location.url).origin.replace(/^http/, 'ws')] : [];
+  const csp = contentSecurityPolicy(extra);
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
+  });
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+/**
+ * Applied to every WebContents the app creates: no navigation away from the app, no new windows
+ * (https links open in the user's browser instead), no <webview>.
+ */
+export function hardenWebContents(contents: WebContents, location: AppLocation, shell: Shell, logger: CoreLogger): void {
+  contents.on('will-navigate', (event, url) => {
+    if (isAppUrl(url, location)) return;
+    event.preventDefault();
+    logger.warn({ url }, 'blocked navigation away from the app');
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) {
+      void shell.openExternal(url);
+    } else {
+      logger.warn({ url }, 'blocked window.open');
+    }
+    return { action: 'deny' };
+  });
+}
