@@ -29,6 +29,7 @@ export default defineConfig({
       },
     },
     plugins: [vue(), vuetify({ autoImport: true })],
+    define: { __VUE_I18N_FULL_INSTALL__: true, __VUE_I18N_LEGACY_API__: false, __INTLIFY_PROD_DEVTOOLS__: false },
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiError } from '../api/errors';
+import type { ApiError } from '../api/errors';
 import { UserDto } from '../domain/roles';
 import { FairDto, PreApplicationDto, PreApplicationStatus } from '../domain/records';
 

@@ -1,0 +1,59 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+import AppShell from '../layouts/AppShell.vue';
+import ApplicationsQueuePage from '../pages/ApplicationsQueuePage.vue';
+import FairsPage from '../pages/FairsPage.vue';
+import LoginPage from '../pages/LoginPage.vue';
+import MyApplicationsPage from '../pages/MyApplicationsPage.vue';
+import SectionPlaceholderPage from '../pages/SectionPlaceholderPage.vue';
+import { useSessionStore } from '../stores/session';
+import { homeRouteFor, mayOpen } from './navigation';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without signing in. */
+    public?: boolean;
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
+  {
+    path: '/',
+    name: 'home',
+    component: AppShell,
+    children: [
+      { path: 'queue', name: 'queue', component: ApplicationsQueuePage },
+      { path: 'fairs', name: 'fairs', component: FairsPage, props: { mine: false } },
+      { path: 'my-applications', name: 'my-applications', component: MyApplicationsPage },
+      { path: 'my-fairs', name: 'my-fairs', component: FairsPage, props: { mine: true } },
+      { path: 'stands', name: 'stands', component: SectionPlaceholderPage, props: { section: 'stands' } },
+      { path: 'vacancies', name: 'vacancies', component: SectionPlaceholderPage, props: { section: 'vacancies' } },
+      { path: 'chats', name: 'chats', component: SectionPlaceholderPage, props: { section: 'chats' } },
+      { path: 'interviews', name: 'interviews', component: SectionPlaceholderPage, props: { section: 'interviews' } },
+    ],
+  },
+  { path: '/:unknown(.*)*', redirect: '/' },
+];
+
+/**
+ * Hash history: the renderer is loaded from `file://` in Electron, where path-based URLs cannot
+ * be resolved. Guards send signed-out users to the login page and each role to its own sections.
+ */
+export function createAppRouter() {
+  const router = createRouter({ history: createWebHashHistory(), routes });
+
+  router.beforeEach(async (to) => {
+    const sessionStore = useSessionStore();
+    await sessionStore.restore();
+    const user = sessionStore.user;
+    if (to.meta.public) {
+      return user && to.name === 'login' ? { name: homeRouteFor(user.role) } : true;
+    }
+    if (!user) return { name: 'login' };
+    const name = typeof to.name === 'string' ? to.name : '';
+    if (!mayOpen(user.role, name)) return { name: homeRouteFor(user.role) };
+    return true;
+  });
+
+  return router;
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { homeRouteFor, mayOpen, navigationFor } from './navigation';
+
+describe('role navigation', () => {
+  it('gives moderators the queue first, then fairs', () => {
+    expect(navigationFor('moderator').map((i) => i.name)).toEqual(['queue', 'fairs']);
+    expect(homeRouteFor('moderator')).toBe('queue');
+  });
+
+  it('gives both employer roles the employer cabinet', () => {
+    const sections = ['my-applications', 'my-fairs', 'stands', 'vacancies', 'chats', 'interviews'];
+    expect(navigationFor('employer_admin').map((i) => i.name)).toEqual(sections);
+    expect(navigationFor('employer_manager').map((i) => i.name)).toEqual(sections);
+    expect(homeRouteFor('employer_manager')).toBe('my-applications');
+  });
+
+  it('keeps each role out of the other role’s sections', () => {
+    expect(mayOpen('moderator', 'queue')).toBe(true);
+    expect(mayOpen('moderator', 'stands')).toBe(false);
+    expect(mayOpen('employer_admin', 'queue')).toBe(false);
+    expect(mayOpen('employer_admin', 'chats')).toBe(true);
+  });
+});

@@ -1,0 +1,64 @@
+import { ref, watch, type Ref } from 'vue';
+import { useSessionStore } from './session';
+import { useSyncStore } from './sync';
+
+/** What a list read from the local cache looks like to a page. */
+export interface CachedList<T> {
+  items: Ref<T[]>;
+  /** True until the first load has answered (success or failure). */
+  loading: Ref<boolean>;
+  /** The failure of the last load, as an error object the page turns into a message. */
+  error: Ref<unknown>;
+  load(): Promise<void>;
+}
+
+/**
+ * A list the core serves from its local cache. Re-reads itself after every completed sync (new
+ * data may have arrived) and empties itself when the signed-in user changes, so one user's rows
+ * never flash on another's screen. Call inside a Pinia setup store.
+ */
+export function useCachedList<T>(read: () => Promise<T[]>): CachedList<T> {
+  const items = ref<T[]>([]) as Ref<T[]>;
+  const loading = ref(true);
+  const error = ref<unknown>(null);
+  let loaded = false;
+  let generation = 0;
+
+  async function load(): Promise<void> {
+    const mine = ++generation;
+    if (!loaded) loading.value = true;
+    try {
+      const next = await read();
+      if (mine !== generation) return; // A newer load or a sign-out overtook this one.
+      items.value = next;
+      error.value = null;
+      loaded = true;
+    } catch (failure) {
+      if (mine === generation) error.value = failure;
+    } finally {
+      if (mine === generation) loading.value = false;
+    }
+  }
+
+  const session = useSessionStore();
+  watch(
+    () => session.user?.id,
+    () => {
+      generation++;
+      items.value = [];
+      error.value = null;
+      loading.value = true;
+      loaded = false;
+    },
+  );
+
+  const sync = useSyncStore();
+  watch(
+    () => sync.status.lastSyncedAt,
+    (now, before) => {
+      if (loaded && now !== before) void load();
+    },
+  );
+
+  return { items, loading, error, load };
+}
