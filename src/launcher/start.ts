@@ -62,9 +62,8 @@ async function startDesktop(serverUrl: string): Promise<void> {
   });
   watch(host);
   const ready = await host.waitForLog('browser host ready', 60_000);
-  const url = String(ready.url);
-  process.stdout.write(`\n  Open FairDesk:  ${url}\n\n`);
-  openAppWindow(url);
+  // The host itself prints the address for the user; we only open it.
+  openAppWindow(String(ready.url));
 }
 
 /** Opens the URL in a system Chromium `--app` window when one is installed and a display exists. */
