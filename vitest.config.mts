@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // CI prints every test by name, so the log shows which suites ran (e.g. "server on PostgreSQL").
+    reporters: process.env.CI ? ['verbose'] : ['default'],
   },
 });
