@@ -11,6 +11,7 @@ import { DEFAULT_SERVER_PORT } from '../shared/api/http';
  * | `FAIRDESK_PORT` | `4400` | TCP port; `0` picks any free port (the `listening` log line says which) |
  * | `FAIRDESK_DATA_DIR` | `.data/server` under the working directory | holds the SQLite file `fairdesk.sqlite` (WAL mode) |
  * | `DATABASE_URL` | unset | `postgres://user:pass@host:5432/db` — use PostgreSQL instead of the SQLite file |
+ * | `REDIS_URL` | unset | `redis://host:6379` — several server processes share socket.io pokes through Redis Streams (use with `DATABASE_URL`) |
  * | `FAIRDESK_SECRET` | required in production | at least 32 characters; pepper for session-token hashes and signed candidate links. Changing it signs everybody out |
  * | `FAIRDESK_SEED` | unset | `demo` seeds the demo world into an **empty** database (always on with `--dev`) |
  * | `FAIRDESK_SESSION_TTL_HOURS` | `720` (30 days) | lifetime of a desktop session token |
@@ -28,6 +29,8 @@ export interface ServerConfig {
   dataDir: string;
   /** `postgres://…` when set; otherwise the SQLite file in `dataDir` is used. */
   databaseUrl: string | null;
+  /** `redis://…` when set: socket.io fans pokes out through Redis to the other server processes. */
+  redisUrl: string | null;
   secret: string;
   seedDemo: boolean;
   sessionTtlMs: number;
@@ -61,6 +64,13 @@ const EnvSchema = z.object({
     z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+  ),
+  REDIS_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
       .optional(),
   ),
   FAIRDESK_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
@@ -102,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): 
     port: e.FAIRDESK_PORT,
     dataDir: path.resolve(cwd, e.FAIRDESK_DATA_DIR ?? path.join('.data', 'server')),
     databaseUrl: e.DATABASE_URL ?? null,
+    redisUrl: e.REDIS_URL ?? null,
     secret,
     seedDemo: options.dev || e.FAIRDESK_SEED === 'demo',
     sessionTtlMs: Math.round(e.FAIRDESK_SESSION_TTL_HOURS * 3_600_000),

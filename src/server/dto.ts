@@ -32,6 +32,7 @@ export const toFairDto = (f: Fair): FairDto => ({
   endsOn: f.endsOn,
   description: f.description,
   updatedAt: f.updatedAt,
+  version: f.version,
 });
 
 export const toCompanyDto = (c: Company): CompanyDto => ({
@@ -70,7 +71,10 @@ export const toPreApplicationDto = (p: PreApplication): PreApplicationDto => ({
   status: p.status,
   rejectionReason: p.rejectionReason,
   decidedBy: p.decidedBy,
+  decidedByName: p.decidedByName,
+  decidedAt: p.decidedAt,
   createdAt: p.createdAt,
   updatedAt: p.updatedAt,
   statusChangedAt: p.statusChangedAt,
+  version: p.version,
 });

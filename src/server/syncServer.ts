@@ -10,6 +10,10 @@ import { createHttpApp } from './http/app';
 import type { Logger } from './logger';
 import { attachRealtime, type Realtime } from './realtime/socketServer';
 import { seedDemoWorld } from './seed/demoWorld';
+import { TransactionRunner } from './db/transactions';
+import { ScopeService } from './domain/scopeService';
+import { PullService } from './sync/pullService';
+import { PushService } from './sync/pushService';
 
 /** How long `close()` lets in-flight requests finish before cutting their connections. */
 const CLOSE_GRACE_MS = 5_000;
@@ -22,6 +26,8 @@ export interface SyncServer {
   db: DataSource;
   sessions: SessionService;
   realtime: Realtime;
+  /** Scope changes (moderator moved, account deactivated): bump the user's epoch and poke. */
+  scopes: ScopeService;
   /** True when this start seeded the demo world (the database was empty). */
   seeded: boolean;
   /** Stops accepting work, closes sockets, the HTTP server and the database. Idempotent. */
@@ -42,11 +48,17 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
       logger.info({ seeded }, seeded ? 'demo world seeded' : 'database not empty; demo seed skipped');
     }
     const sessions = new SessionService(db, { secret: config.secret, ttlMs: config.sessionTtlMs });
+    const tx = new TransactionRunner(db);
+    // Realtime attaches to the HTTP server created below; pokes before that reach nobody anyway.
+    const attached: { realtime?: Realtime } = {};
+    const poke = (rooms: string[]): void => attached.realtime?.poke(rooms);
     const app = createHttpApp({
       db,
       databaseKind: target.kind,
       sessions,
       login: new LoginService(db, sessions),
+      push: new PushService(tx, logger, poke),
+      pull: new PullService(tx, { secret: config.secret }),
       version: appVersion(),
       checkResponses: config.mode === 'dev' || process.env['NODE_ENV'] === 'test',
       logger,
@@ -56,7 +68,8 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
     // Defaults tuned for clients behind proxies that keep idle connections for up to a minute.
     server.keepAliveTimeout = 65_000;
     server.headersTimeout = 66_000;
-    const realtime = attachRealtime(server, sessions, logger);
+    const live = await attachRealtime(server, sessions, logger, { redisUrl: config.redisUrl });
+    attached.realtime = live;
     await listen(server, config.port, config.host);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -67,14 +80,15 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
       port,
       db,
       sessions,
-      realtime,
+      realtime: live,
+      scopes: new ScopeService(tx, poke),
       seeded,
       close: () =>
         (closing ??= (async () => {
           // Let in-flight requests finish, but never wait on a stuck one for more than a few seconds.
           const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
           force.unref();
-          await realtime.close();
+          await live.close();
           clearTimeout(force);
           await db.destroy();
         })()),

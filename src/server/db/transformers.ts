@@ -9,6 +9,9 @@ export const epochMs: ValueTransformer = {
   from: (value: string | number | null) => (value === null ? null : Number(value)),
 };
 
+/** A `bigint` counter (change versions, mutation ids) read back as a plain number on both databases. */
+export const bigintNumber: ValueTransformer = epochMs;
+
 /** A string array stored as JSON text (portable between SQLite and PostgreSQL). */
 export const jsonStringArray: ValueTransformer = {
   to: (value: string[] | undefined) => (value === undefined ? undefined : JSON.stringify(value)),

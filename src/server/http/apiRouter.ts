@@ -6,15 +6,15 @@ import {
   LoginResponse,
   MeResponse,
   PublicFairsResponse,
-  PullRequest,
-  PullResponse,
   routes,
 } from '../../shared/api/http';
+import { PushRequest, PushResponse, SyncPullRequest, SyncPullResponse } from '../../shared/sync/protocol';
 import type { LoginService } from '../auth/loginService';
 import type { SessionService } from '../auth/sessionService';
 import type { DatabaseKind } from '../db/dataSource';
 import { toUserDto } from '../dto';
-import { assertSupportedSchema, pullSnapshot } from '../sync/pullService';
+import { assertSupportedSchema, type PullService } from '../sync/pullService';
+import type { PushService } from '../sync/pushService';
 import { listPublicFairs } from '../sync/publicFairs';
 import { authOf, requireAuth } from './auth';
 import { parseBody, sendJson } from './validation';
@@ -24,6 +24,8 @@ export interface ApiDeps {
   databaseKind: DatabaseKind;
   sessions: SessionService;
   login: LoginService;
+  push: PushService;
+  pull: PullService;
   version: string;
   /** Validate answers against the shared response schemas (dev and tests). */
   checkResponses: boolean;
@@ -59,10 +61,16 @@ export function apiRouter(deps: ApiDeps): Router {
     sendJson(res, MeResponse, { user: toUserDto(user), expiresAt: session.expiresAt }, check);
   });
 
-  router.post(routes.pull.path, auth, async (req, res) => {
-    const input = parseBody(PullRequest, req.body);
+  router.post(routes.push.path, auth, async (req, res) => {
+    const input = parseBody(PushRequest, req.body);
     assertSupportedSchema(input.schemaVersion);
-    sendJson(res, PullResponse, await pullSnapshot(deps.db, authOf(res).user), check);
+    sendJson(res, PushResponse, await deps.push.push(authOf(res).user, input), check);
+  });
+
+  router.post(routes.pull.path, auth, async (req, res) => {
+    const input = parseBody(SyncPullRequest, req.body);
+    assertSupportedSchema(input.schemaVersion);
+    sendJson(res, SyncPullResponse, await deps.pull.pull(authOf(res).user, input), check);
   });
 
   return router;

@@ -1,24 +1,13 @@
 import type http from 'node:http';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
 import { Server, type Socket } from 'socket.io';
 import type { SessionService } from '../auth/sessionService';
-import type { User } from '../db/entities';
 import { ServerError } from '../errors';
 import type { Logger } from '../logger';
+import { rooms, roomsFor } from './rooms';
 
-/** Rooms a user's sockets join; later issues poke them when data in that scope changes. */
-export const rooms = {
-  user: (id: string) => `user:${id}`,
-  centre: (id: string) => `centre:${id}`,
-  employer: (id: string) => `employer:${id}`,
-  session: (id: string) => `session:${id}`,
-} as const;
-
-export function roomsFor(user: User): string[] {
-  const result = [rooms.user(user.id)];
-  if (user.centreId) result.push(rooms.centre(user.centreId));
-  if (user.employerId) result.push(rooms.employer(user.employerId));
-  return result;
-}
+export { rooms, roomsFor };
 
 interface SocketData {
   userId: string;
@@ -39,12 +28,20 @@ export interface Realtime {
  * the error code (`unauthenticated`, `session_expired`, `account_inactive`). A socket is
  * disconnected when its session is revoked.
  */
-export function attachRealtime(server: http.Server, sessions: SessionService, logger: Logger): Realtime {
+export async function attachRealtime(
+  server: http.Server,
+  sessions: SessionService,
+  logger: Logger,
+  options: { redisUrl?: string | null } = {},
+): Promise<Realtime> {
   const io = new Server<Record<string, never>, { poke: () => void }, Record<string, never>, SocketData>(server, {
     serveClient: false,
     // Desktop cores connect from Node, the portal from its own origin: no cross-origin browsers.
     cors: undefined,
   });
+  const redis = options.redisUrl ? await connectRedis(options.redisUrl, logger) : null;
+  // Several server processes: a poke emitted by one reaches the sockets connected to the others.
+  if (redis) io.adapter(createAdapter(redis));
 
   io.use(async (socket: Socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
@@ -80,7 +77,22 @@ export function attachRealtime(server: http.Server, sessions: SessionService, lo
       new Promise<void>((resolve) => {
         unsubscribe();
         // io.close() also closes the HTTP server; its callback error just means it was not listening.
-        void io.close(() => resolve());
+        void io.close(() => {
+          if (!redis) return resolve();
+          redis.close().then(
+            () => resolve(),
+            () => resolve(),
+          );
+        });
       }),
   };
+}
+
+async function connectRedis(url: string, logger: Logger): Promise<ReturnType<typeof createClient>> {
+  const client = createClient({ url });
+  // Without a listener a lost connection would crash the process; the client reconnects by itself.
+  client.on('error', (err: unknown) => logger.warn({ err }, 'redis connection error'));
+  await client.connect();
+  logger.info('socket.io uses the Redis Streams adapter');
+  return client;
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { PreApplicationStatus } from '../../shared/domain/records';
 import { bumpVersion } from '../db/changeVersion';
 import { CareerCentre, Company, Employer, Fair, PreApplication, User } from '../db/entities';
@@ -28,13 +28,14 @@ export async function seedDemoWorld(db: DataSource, now: number = Date.now()): P
   return db.transaction(async (m) => {
     const existing = (await m.count(User)) + (await m.count(CareerCentre));
     if (existing > 0) return { seeded: false };
-    await writeWorld(m, now, (email) => hashes.get(email) ?? '');
-    await bumpVersion(m);
+    // Every seeded row carries the version of the transaction that wrote it, like any other write.
+    const version = await bumpVersion(m);
+    await writeWorld(m, now, version, (email) => hashes.get(email) ?? '');
     return { seeded: true };
   });
 }
 
-async function writeWorld(m: EntityManager, now: number, hashOf: (email: string) => string): Promise<void> {
+async function writeWorld(m: EntityManager, now: number, version: number, hashOf: (email: string) => string): Promise<void> {
   const today = DateTime.fromMillis(now, { zone: ZONE }).startOf('day');
   const iso = (d: DateTime): string => d.toISODate() ?? '';
   const years = new Set([2026, 2027, today.year, today.year + 1]);
@@ -46,6 +47,7 @@ async function writeWorld(m: EntityManager, now: number, hashOf: (email: string)
     region: 'Almaty',
     timeZone: ZONE,
     holidays: [...new Set(holidays)].sort(),
+    version,
   });
   const astana = m.create(CareerCentre, {
     id: crypto.randomUUID(),
@@ -53,13 +55,14 @@ async function writeWorld(m: EntityManager, now: number, hashOf: (email: string)
     region: 'Astana',
     timeZone: ZONE,
     holidays: almaty.holidays,
+    version,
   });
-  await m.insert(CareerCentre, [almaty, astana]);
+  await insertRows(m, CareerCentre, [almaty, astana]);
 
   const created = now - 60 * DAY_MS;
   const kazLogistics = m.create(Employer, { id: crypto.randomUUID(), name: 'KazLogistics', createdAt: created });
   const steppeFoods = m.create(Employer, { id: crypto.randomUUID(), name: 'Steppe Foods', createdAt: created });
-  await m.insert(Employer, [kazLogistics, steppeFoods]);
+  await insertRows(m, Employer, [kazLogistics, steppeFoods]);
 
   const klLlp = m.create(Company, {
     id: crypto.randomUUID(),
@@ -70,6 +73,7 @@ async function writeWorld(m: EntityManager, now: number, hashOf: (email: string)
     website: 'https://kazlogistics.demo',
     info: 'Freight forwarding and warehousing across Central Asia: 14 terminals, 600 trucks, rail and air cargo partnerships.',
     verifiedAt: now - 50 * DAY_MS,
+    version,
   });
   const klRetail = m.create(Company, {
     id: crypto.randomUUID(),
@@ -80,6 +84,7 @@ async function writeWorld(m: EntityManager, now: number, hashOf: (email: string)
     website: 'https://retail.kazlogistics.demo',
     info: 'Last-mile delivery and parcel lockers for online shops in Almaty and Shymkent.',
     verifiedAt: now - 45 * DAY_MS,
+    version,
   });
   const steppe = m.create(Company, {
     id: crypto.randomUUID(),
@@ -90,8 +95,9 @@ async function writeWorld(m: EntityManager, now: number, hashOf: (email: string)
     website: 'https://steppefoods.demo',
     info: 'Dairy and bakery producer with two plants near Almaty and a national distribution network.',
     verifiedAt: now - 40 * DAY_MS,
+    version,
   });
-  await m.insert(Company, [klLlp, klRetail, steppe]);
+  await insertRows(m, Company, [klLlp, klRetail, steppe]);
 
   const tenantOf = (a: DemoAccount): { centreId: string | null; employerId: string | null } => {
     switch (a.organisation) {
@@ -115,16 +121,16 @@ async function writeWorld(m: EntityManager, now: number, hashOf: (email: string)
       createdAt: created,
     }),
   );
-  await m.insert(User, users);
+  await insertRows(m, User, users);
   const almatyModerator = users[0];
 
   const almatyFairDay = today.plus({ days: 21 });
   const astanaFairDay = today.plus({ days: 30 });
-  const almatyFair = fair(almaty, 'Almaty', almatyFairDay, now,
+  const almatyFair = fair(almaty, 'Almaty', almatyFairDay, now, version,
     'City-wide online job fair: logistics, food production, retail and IT employers meet job seekers of Almaty. Video interviews the day after.');
-  const astanaFair = fair(astana, 'Astana', astanaFairDay, now,
+  const astanaFair = fair(astana, 'Astana', astanaFairDay, now, version,
     'Online job fair of the capital: employers from transport, construction and public services.');
-  await m.insert(Fair, [m.create(Fair, almatyFair), m.create(Fair, astanaFair)]);
+  await insertRows(m, Fair, [m.create(Fair, almatyFair), m.create(Fair, astanaFair)]);
 
   const nextMonth = today.plus({ months: 1 });
   const numbers = new Numberer();
@@ -138,7 +144,7 @@ async function writeWorld(m: EntityManager, now: number, hashOf: (email: string)
       desired: [iso(almatyFairDay.startOf('month')), iso(almatyFairDay.endOf('month'))], fair: almatyFair,
       vacantPlaces: 6, professions: ['Dairy technologist', 'Quality control inspector', 'Forklift operator'],
       contact: ['Arman Zhunusov', '+7 727 355 18 40', 'hr@steppefoods.demo'],
-      status: 'approved', decidedBy: almatyModerator?.id ?? null, decidedDaysAfter: 2, video: false,
+      status: 'approved', decidedBy: almatyModerator ?? null, decidedDaysAfter: 2, video: false,
     }),
     preApp({
       ...base(5), employer: kazLogistics, company: klLlp, centre: almaty, way: 2, fair: almatyFair,
@@ -161,11 +167,21 @@ async function writeWorld(m: EntityManager, now: number, hashOf: (email: string)
       vacantPlaces: 7, professions: ['Dispatcher', 'Truck driver (category C)', 'Accountant'],
       contact: ['Saule Ibraeva', '+7 705 880 33 11', 'astana.hr@kazlogistics.demo'], status: 'under_review', video: false,
     }),
-  ].map((p) => m.create(PreApplication, p));
-  await m.insert(PreApplication, apps);
+  ].map((p) => m.create(PreApplication, { ...p, version }));
+  await insertRows(m, PreApplication, apps);
 }
 
-function fair(centre: CareerCentre, city: string, day: DateTime, now: number, description: string): Fair {
+/**
+ * Multi-row insert that leaves the given objects alone. TypeORM's own `insert` re-reads columns
+ * with database defaults after a multi-row insert on SQLite and merges them back BY POSITION, while
+ * the re-read rows come back in primary-key order: the objects' ids get swapped (the rows in the
+ * database are right, the objects we keep using for references are not).
+ */
+async function insertRows<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, rows: T[]): Promise<void> {
+  await m.createQueryBuilder().insert().into(target).values(rows).updateEntity(false).execute();
+}
+
+function fair(centre: CareerCentre, city: string, day: DateTime, now: number, version: number, description: string): Fair {
   return {
     id: crypto.randomUUID(),
     centreId: centre.id,
@@ -177,6 +193,7 @@ function fair(centre: CareerCentre, city: string, day: DateTime, now: number, de
     description,
     createdAt: now,
     updatedAt: now,
+    version,
   };
 }
 
@@ -212,12 +229,12 @@ interface PreAppSpec {
   professions: string[];
   contact: [string, string, string];
   status: PreApplicationStatus;
-  decidedBy?: string | null;
+  decidedBy?: User | null;
   decidedDaysAfter?: number;
   video: boolean;
 }
 
-function preApp(s: PreAppSpec): PreApplication {
+function preApp(s: PreAppSpec): Omit<PreApplication, 'version'> {
   const statusChangedAt = s.createdAt + (s.decidedDaysAfter ?? 0) * DAY_MS;
   return {
     id: crypto.randomUUID(),
@@ -243,7 +260,9 @@ function preApp(s: PreAppSpec): PreApplication {
     wantsVideoInterviews: s.video,
     status: s.status,
     rejectionReason: null,
-    decidedBy: s.decidedBy ?? null,
+    decidedBy: s.decidedBy?.id ?? null,
+    decidedByName: s.decidedBy?.displayName ?? null,
+    decidedAt: s.decidedBy ? statusChangedAt : null,
     createdAt: s.createdAt,
     updatedAt: statusChangedAt,
     statusChangedAt,

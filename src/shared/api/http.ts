@@ -51,20 +51,7 @@ export const PatchOp = z.discriminatedUnion('op', [
 ]);
 export type PatchOp = z.infer<typeof PatchOp>;
 
-export const PullRequest = z.object({
-  clientId: z.string().uuid(),
-  schemaVersion: z.number().int(),
-  /** Opaque; `null` asks for a full snapshot of the caller's scope. */
-  cookie: z.string().max(200).nullable(),
-});
-export const PullResponse = z.object({
-  cookie: z.string(),
-  lastMutationId: z.number().int().nonnegative(),
-  /** When true the client replaces its whole cache with `patch` (first sync, scope change). */
-  reset: z.boolean(),
-  patch: z.array(PatchOp),
-});
-export type PullResponse = z.infer<typeof PullResponse>;
+// Push and pull bodies live in ../sync/protocol.ts (PushRequest/PushResponse, SyncPullRequest/SyncPullResponse).
 
 /** Upcoming and live fairs, public (the candidate portal's front page). */
 export const PublicFairsResponse = z.object({ fairs: z.array(FairDto.extend({ centreName: z.string() })) });
@@ -79,4 +66,5 @@ export const routes = {
   logout: { method: 'POST', path: '/api/auth/logout' },
   me: { method: 'GET', path: '/api/auth/me' },
   pull: { method: 'POST', path: '/api/sync/pull' },
+  push: { method: 'POST', path: '/api/sync/push' },
 } as const;

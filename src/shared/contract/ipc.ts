@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ApiError } from '../api/errors';
 import { UserDto } from '../domain/roles';
-import { FairDto, PreApplicationDto, PreApplicationStatus } from '../domain/records';
+import { CentreDto, CompanyDto, FairDto, PreApplicationDto, PreApplicationStatus } from '../domain/records';
+import { FairFields, MutationResult, mutationArgs } from '../sync/mutations';
 
 /**
  * The desktop app's one IPC contract: every method the renderer may call on the core, and every
@@ -23,8 +24,12 @@ export const SyncStatus = z.object({
   /** `offline`: the server cannot be reached; the app keeps working from the cache. */
   state: z.enum(['signed_out', 'idle', 'syncing', 'offline', 'error']),
   lastSyncedAt: z.number().int().nullable(),
-  /** Local changes not yet accepted by the server. */
+  /** Local changes not yet accepted by the server ("waiting to send: N"). */
   pending: z.number().int().nonnegative(),
+  /** Rejected changes the user has not dismissed yet. */
+  rejections: z.number().int().nonnegative(),
+  /** True when the server said this app is too old to sync: the user must update. */
+  upgradeRequired: z.boolean(),
   /** Human-readable reason for `offline`/`error`. */
   message: z.string().nullable(),
 });
@@ -38,6 +43,31 @@ export const AppInfo = z.object({
   defaultServerUrl: z.string(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
+
+/**
+ * Where a cached record stands with the server: `synced`; `pending` (a local change waits to be
+ * sent); `rejected` (the server refused the user's change — rolled back — and `rejection` says why,
+ * until the user dismisses it).
+ */
+export const RecordSync = z.object({
+  state: z.enum(['synced', 'pending', 'rejected']),
+  rejection: MutationResult.nullable(),
+});
+export type RecordSync = z.infer<typeof RecordSync>;
+
+export const LocalPreApplication = PreApplicationDto.extend({ sync: RecordSync });
+export type LocalPreApplication = z.infer<typeof LocalPreApplication>;
+export const LocalFair = FairDto.extend({ sync: RecordSync });
+export type LocalFair = z.infer<typeof LocalFair>;
+
+/** A rejection as the user sees it, with what it was about. */
+export const Rejection = MutationResult.extend({
+  /** Mutation name, e.g. `decidePreApplication`, for the UI to word the headline. */
+  mutationName: z.string(),
+  /** Short label of the record, e.g. "20261118-1 KazLogistics LLP". */
+  recordLabel: z.string(),
+});
+export type Rejection = z.infer<typeof Rejection>;
 
 const none = z.void();
 
@@ -54,12 +84,44 @@ export const ipcMethods = {
     }),
     output: SessionInfo,
   },
-  /** Revokes the token on the server when reachable, and always forgets it and the cache locally. */
-  'session.logout': { input: none, output: none },
+  /**
+   * Revokes the token on the server when reachable, and always forgets it and the cache locally.
+   * Refused with `conflict` while changes wait to be sent, unless `discardPending` is true.
+   */
+  'session.logout': { input: z.object({ discardPending: z.boolean() }).optional(), output: none },
   'sync.status': { input: none, output: SyncStatus },
   /** Pulls now; resolves with the resulting status (never rejects for being offline). */
   'sync.now': { input: none, output: SyncStatus },
-  'fairs.list': { input: none, output: z.array(FairDto) },
+  'fairs.list': { input: none, output: z.array(LocalFair) },
+  /** Moderator: a new fair of the own centre (works offline; queued). */
+  'fairs.create': { input: FairFields, output: LocalFair },
+  /** Moderator: edit a fair (works offline; queued; refused if it changed on the server meanwhile). */
+  'fairs.update': { input: z.object({ id: z.string().uuid(), fields: FairFields.partial() }), output: LocalFair },
+  /** Centres (regions) for way 1, from the cache. */
+  'centres.list': { input: none, output: z.array(CentreDto) },
+  /** The employer's companies, from the cache. */
+  'companies.list': { input: none, output: z.array(CompanyDto) },
+  /** Employer: a new pre-application (works offline; the number arrives once the server has it). */
+  'preApplications.create': {
+    input: mutationArgs.createPreApplication.omit({ id: true }),
+    output: LocalPreApplication,
+  },
+  /** Employer: withdraw while under review (works offline; queued). */
+  'preApplications.withdraw': { input: z.object({ id: z.string().uuid() }), output: LocalPreApplication },
+  /** Moderator: approve (way 1: with the fair) or reject with a reason (works offline; queued). */
+  'preApplications.decide': {
+    input: z.object({
+      id: z.string().uuid(),
+      decision: z.enum(['approve', 'reject']),
+      reason: z.string().trim().max(2000).nullable().default(null),
+      fairId: z.string().uuid().nullable().default(null),
+    }),
+    output: LocalPreApplication,
+  },
+  /** Rejected changes not yet dismissed, newest first. */
+  'sync.rejections': { input: none, output: z.array(Rejection) },
+  /** The user has read a rejection; it stops being shown. */
+  'sync.dismissRejection': { input: z.object({ mutationId: z.number().int().positive() }), output: none },
   /** Pre-applications in the user's scope, from the local cache: works offline. */
   'preApplications.list': {
     input: z
@@ -68,13 +130,17 @@ export const ipcMethods = {
         search: z.string().max(200).optional(),
       })
       .optional(),
-    output: z.array(PreApplicationDto),
+    output: z.array(LocalPreApplication),
   },
 } as const;
 
 export const ipcEvents = {
   'sync.status': SyncStatus,
   'session.changed': SessionInfo.nullable(),
+  /** A change of the user's was refused by the server (sent once per rejection). */
+  'sync.rejected': Rejection,
+  /** Cached records changed (after a pull or a local change): lists should reload. */
+  'cache.changed': z.object({ entities: z.array(z.enum(['centre', 'fair', 'company', 'preApplication'])) }),
 } as const;
 
 export type IpcMethods = typeof ipcMethods;

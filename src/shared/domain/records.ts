@@ -26,6 +26,8 @@ export const FairDto = z.object({
   endsOn: IsoDate,
   description: z.string(),
   updatedAt: EpochMs,
+  /** Server change version of the row's last write; the base for `updateFair`. */
+  version: z.number().int().nonnegative(),
 });
 export type FairDto = z.infer<typeof FairDto>;
 
@@ -50,6 +52,7 @@ export type PreApplicationStatus = z.infer<typeof PreApplicationStatus>;
  */
 export const PreApplicationDto = z.object({
   id: z.string().uuid(),
+  /** `YYYYMMDD-N`; empty while a new application waits to be sent (the server assigns it). */
   number: z.string(),
   employerId: z.string().uuid(),
   companyId: z.string().uuid(),
@@ -73,8 +76,12 @@ export const PreApplicationDto = z.object({
   status: PreApplicationStatus,
   rejectionReason: z.string().nullable(),
   decidedBy: z.string().uuid().nullable(),
+  decidedByName: z.string().nullable(),
+  decidedAt: EpochMs.nullable(),
   createdAt: EpochMs,
   updatedAt: EpochMs,
   statusChangedAt: EpochMs,
+  /** Server change version of the row's last write. */
+  version: z.number().int().nonnegative(),
 });
 export type PreApplicationDto = z.infer<typeof PreApplicationDto>;

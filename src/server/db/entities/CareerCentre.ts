@@ -1,5 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { jsonStringArray } from '../transformers';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { bigintNumber, jsonStringArray } from '../transformers';
 
 /** A career centre: the organiser of fairs for one region, and the tenant of its moderators. */
 @Entity({ name: 'career_centres' })
@@ -20,4 +20,9 @@ export class CareerCentre {
   /** Public holidays (`YYYY-MM-DD`) excluded from working-day deadlines. */
   @Column({ type: 'text', transformer: jsonStringArray })
   holidays!: string[];
+
+  /** Global change version of the transaction that last wrote this row (pulls ask for rows above a version). */
+  @Index('idx_career_centres_version')
+  @Column({ type: 'bigint', default: 0, transformer: bigintNumber })
+  version!: number;
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { Employer } from './Employer';
-import { epochMs } from '../transformers';
+import { bigintNumber, epochMs } from '../transformers';
 
 /** A legal entity of an employer, identified by its BIN; verified by a career centre. */
 @Entity({ name: 'companies' })
@@ -32,4 +32,9 @@ export class Company {
   /** When a moderator verified the company; null until then. */
   @Column({ name: 'verified_at', type: 'bigint', nullable: true, transformer: epochMs })
   verifiedAt!: number | null;
+
+  /** Global change version of the transaction that last wrote this row (pulls ask for rows above a version). */
+  @Index('idx_companies_version')
+  @Column({ type: 'bigint', default: 0, transformer: bigintNumber })
+  version!: number;
 }

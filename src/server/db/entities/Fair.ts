@@ -1,6 +1,6 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { CareerCentre } from './CareerCentre';
-import { epochMs } from '../transformers';
+import { bigintNumber, epochMs } from '../transformers';
 
 /** A job fair organised by a career centre. Days are calendar dates in the centre's time zone. */
 @Entity({ name: 'fairs' })
@@ -38,4 +38,9 @@ export class Fair {
 
   @Column({ name: 'updated_at', type: 'bigint', transformer: epochMs })
   updatedAt!: number;
+
+  /** Global change version of the transaction that last wrote this row (pulls ask for rows above a version). */
+  @Index('idx_fairs_version')
+  @Column({ type: 'bigint', default: 0, transformer: bigintNumber })
+  version!: number;
 }

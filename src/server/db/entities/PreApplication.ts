@@ -5,7 +5,7 @@ import { Employer } from './Employer';
 import { Fair } from './Fair';
 import { User } from './User';
 import type { PreApplicationStatus } from '../../../shared/domain/records';
-import { epochMs, jsonStringArray } from '../transformers';
+import { bigintNumber, epochMs, jsonStringArray } from '../transformers';
 
 /**
  * An employer's pre-application to a centre ("предварительная заявка"). Way 1 names a region and
@@ -95,6 +95,14 @@ export class PreApplication {
   @Column({ name: 'decided_by', type: 'varchar', length: 36, nullable: true })
   decidedBy!: string | null;
 
+  /** When the moderator decided (approved or rejected); null otherwise. */
+  @Column({ name: 'decided_at', type: 'bigint', nullable: true, transformer: epochMs })
+  decidedAt!: number | null;
+
+  /** The deciding moderator's display name at the time, so every cache can say who decided. */
+  @Column({ name: 'decided_by_name', type: 'varchar', length: 200, nullable: true })
+  decidedByName!: string | null;
+
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMs })
   createdAt!: number;
 
@@ -103,4 +111,9 @@ export class PreApplication {
 
   @Column({ name: 'status_changed_at', type: 'bigint', transformer: epochMs })
   statusChangedAt!: number;
+
+  /** Global change version of the transaction that last wrote this row (pulls ask for rows above a version). */
+  @Index('idx_pre_applications_version')
+  @Column({ type: 'bigint', default: 0, transformer: bigintNumber })
+  version!: number;
 }

@@ -43,4 +43,12 @@ export class User {
 
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMs })
   createdAt!: number;
+
+  /**
+   * Bumped whenever what this user may see changes (new centre, deactivation). Pull cookies carry
+   * it; a cookie with an older epoch gets a fresh snapshot (`reset`) so no row outside the new
+   * scope stays in the client's cache.
+   */
+  @Column({ name: 'scope_epoch', type: 'integer', default: 0 })
+  scopeEpoch!: number;
 }

@@ -1,13 +1,17 @@
 import { CareerCentre } from './CareerCentre';
 import { Company } from './Company';
+import { DeletedRow } from './DeletedRow';
 import { Employer } from './Employer';
 import { Fair } from './Fair';
+import { MutationResultRow } from './MutationResultRow';
 import { PreApplication } from './PreApplication';
 import { ServerMeta } from './ServerMeta';
 import { Session } from './Session';
+import { SyncClient } from './SyncClient';
 import { User } from './User';
 
-export { CareerCentre, Company, Employer, Fair, PreApplication, ServerMeta, Session, User };
+export { CareerCentre, Company, DeletedRow, Employer, Fair, MutationResultRow, PreApplication, ServerMeta, Session, SyncClient, User };
+export type { SyncEntity } from './DeletedRow';
 
 /** Every entity of the server database; the DataSource registers exactly these. */
 export const serverEntities = [
@@ -19,4 +23,7 @@ export const serverEntities = [
   Fair,
   PreApplication,
   ServerMeta,
+  DeletedRow,
+  SyncClient,
+  MutationResultRow,
 ];

@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { Accounts1000000000001 } from './1000000000001-Accounts';
 import { FairsAndPreApplications1000000000002 } from './1000000000002-FairsAndPreApplications';
+import { SyncEngine1000000000003 } from './1000000000003-SyncEngine';
 
 /**
  * Every server migration, in order. The same list runs on SQLite and PostgreSQL; the 13-digit
@@ -9,4 +10,5 @@ import { FairsAndPreApplications1000000000002 } from './1000000000002-FairsAndPr
 export const serverMigrations: Array<new () => MigrationInterface> = [
   Accounts1000000000001,
   FairsAndPreApplications1000000000002,
+  SyncEngine1000000000003,
 ];

@@ -1,0 +1,74 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { bumpVersion } from './changeVersion';
+
+/** A write transaction's context: its manager, the change version it writes rows with, and its clock. */
+export interface WriteContext {
+  manager: EntityManager;
+  /** The new global change version, taken (and locked) at the start of the transaction. */
+  version: number;
+  /** Epoch ms; one value per transaction so every row it touches carries the same time. */
+  now: number;
+}
+
+/**
+ * Runs the server's sync transactions with the guarantees push and pull rely on:
+ * - `write` advances the global change version FIRST (locking its row until commit), so writers
+ *   are serialised and versions are assigned in commit order: a reader that sees version v has
+ *   seen every commit ≤ v;
+ * - `read` is one consistent snapshot (REPEATABLE READ, read-only on PostgreSQL).
+ *
+ * On SQLite TypeORM shares ONE connection between all "query runners", so two concurrent
+ * `db.transaction` calls would interleave their statements inside one BEGIN. Here every
+ * transaction queues behind the previous one instead (SQLite serialises writers anyway).
+ */
+export class TransactionRunner {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly serialise: boolean;
+
+  constructor(
+    readonly db: DataSource,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.serialise = db.options.type === 'sqlite';
+  }
+
+  /** One write transaction at a new change version. Throwing rolls everything back (the version too). */
+  write<T>(work: (ctx: WriteContext) => Promise<T>): Promise<T> {
+    return this.exclusive(() =>
+      this.db.transaction(async (manager) => {
+        const version = await bumpVersion(manager);
+        return work({ manager, version, now: this.clock() });
+      }),
+    );
+  }
+
+  /** One consistent read-only snapshot. */
+  read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.serialise) return this.exclusive(() => this.db.transaction((manager) => work(manager)));
+    return this.db.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query('SET TRANSACTION READ ONLY');
+      return work(manager);
+    });
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.serialise) return work();
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+/**
+ * True for failures worth retrying as they are: lock timeouts, serialization failures,
+ * deadlocks, lost connections, a busy SQLite file. A push answers these with 503 "try again".
+ */
+export function isTransientDatabaseError(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { code?: unknown; driverError?: { code?: unknown } };
+  const code = String(e.driverError?.code ?? e.code ?? '');
+  return (
+    ['40001', '40P01', '55P03', '57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'SQLITE_BUSY', 'SQLITE_LOCKED'].includes(code) ||
+    code.startsWith('08')
+  );
+}

@@ -1,0 +1,122 @@
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { PatchOp } from '../../shared/api/http';
+import { CareerCentre, Company, DeletedRow, Fair, PreApplication, type SyncEntity, type User } from '../db/entities';
+import { toCentreDto, toCompanyDto, toFairDto, toPreApplicationDto } from '../dto';
+
+/**
+ * Tenant isolation of pulls, in one place:
+ * - a moderator sees its own centre, its fairs, the pre-applications addressed to it and the
+ *   companies behind those pre-applications;
+ * - an employer admin/manager sees every centre and fair (public information), and only its own
+ *   employer's companies and pre-applications;
+ * - anyone else (no tenant) sees nothing.
+ * Every query a pull runs is built here, so no other code can forget the filter.
+ */
+export const SYNC_ENTITIES: readonly SyncEntity[] = ['centre', 'fair', 'company', 'preApplication'];
+
+type Who = Pick<User, 'role' | 'centreId' | 'employerId'>;
+
+const isModerator = (u: Who): u is Who & { centreId: string } => u.role === 'moderator' && u.centreId !== null;
+const isEmployer = (u: Who): u is Who & { employerId: string } =>
+  (u.role === 'employer_admin' || u.role === 'employer_manager') && u.employerId !== null;
+
+interface EntitySpec<T extends ObjectLiteral> {
+  target: new () => T;
+  toPut(row: T): PatchOp;
+  /** Adds the scope filter to a query over alias `r`; false = the user sees none of these. */
+  scope(qb: SelectQueryBuilder<T>, who: Who): SelectQueryBuilder<T> | false;
+}
+
+const specs: { [E in SyncEntity]: EntitySpec<ObjectLiteral> } = {
+  centre: {
+    target: CareerCentre,
+    toPut: (r) => ({ op: 'put', entity: 'centre', value: toCentreDto(r as CareerCentre) }),
+    scope: (qb, who) =>
+      isModerator(who) ? qb.andWhere('r.id = :centreId', { centreId: who.centreId }) : isEmployer(who) ? qb : false,
+  },
+  fair: {
+    target: Fair,
+    toPut: (r) => ({ op: 'put', entity: 'fair', value: toFairDto(r as Fair) }),
+    scope: (qb, who) =>
+      isModerator(who) ? qb.andWhere('r.centre_id = :centreId', { centreId: who.centreId }) : isEmployer(who) ? qb : false,
+  },
+  company: {
+    target: Company,
+    toPut: (r) => ({ op: 'put', entity: 'company', value: toCompanyDto(r as Company) }),
+    scope: (qb, who) =>
+      isModerator(who)
+        ? qb.andWhere('r.id IN (SELECT pa.company_id FROM pre_applications pa WHERE pa.centre_id = :centreId)', {
+            centreId: who.centreId,
+          })
+        : isEmployer(who)
+          ? qb.andWhere('r.employer_id = :employerId', { employerId: who.employerId })
+          : false,
+  },
+  preApplication: {
+    target: PreApplication,
+    toPut: (r) => ({ op: 'put', entity: 'preApplication', value: toPreApplicationDto(r as PreApplication) }),
+    scope: (qb, who) =>
+      isModerator(who)
+        ? qb.andWhere('r.centre_id = :centreId', { centreId: who.centreId })
+        : isEmployer(who)
+          ? qb.andWhere('r.employer_id = :employerId', { employerId: who.employerId })
+          : false,
+  },
+};
+
+/**
+ * Rows of `entity` in scope with `minExclusive < version ≤ maxInclusive`, ordered by id, after
+ * `afterId`, at most `limit` (all when undefined).
+ */
+export async function scopedPuts(
+  manager: EntityManager,
+  who: Who,
+  entity: SyncEntity,
+  range: { minExclusive: number; maxInclusive: number; afterId?: string | null; limit?: number },
+): Promise<Array<{ id: string; op: PatchOp }>> {
+  const spec = specs[entity];
+  const base = manager
+    .createQueryBuilder(spec.target, 'r')
+    .where('r.version > :min AND r.version <= :max', { min: range.minExclusive, max: range.maxInclusive });
+  const qb = spec.scope(base, who);
+  if (qb === false) return [];
+  if (range.afterId) qb.andWhere('r.id > :afterId', { afterId: range.afterId });
+  qb.orderBy('r.id', 'ASC');
+  if (range.limit !== undefined) qb.take(range.limit);
+  const rows = await qb.getMany();
+  return rows.map((row) => ({ id: String(row['id']), op: spec.toPut(row) }));
+}
+
+/** Companies (by id) in a moderator's scope, whatever their version: those behind pre-applications in a patch. */
+export async function companiesByIds(manager: EntityManager, who: Who, ids: string[]): Promise<PatchOp[]> {
+  if (ids.length === 0) return [];
+  const qb = specs.company.scope(manager.createQueryBuilder(Company, 'r').where('r.id IN (:...ids)', { ids }), who);
+  if (qb === false) return [];
+  const rows = await qb.orderBy('r.id', 'ASC').getMany();
+  return rows.map((r) => specs.company.toPut(r));
+}
+
+/** `del` ops for tombstones in scope with `minExclusive < version ≤ maxInclusive`. */
+export async function scopedDeletes(
+  manager: EntityManager,
+  who: Who,
+  range: { minExclusive: number; maxInclusive: number },
+): Promise<PatchOp[]> {
+  const qb = manager
+    .createQueryBuilder(DeletedRow, 'd')
+    .where('d.version > :min AND d.version <= :max', { min: range.minExclusive, max: range.maxInclusive });
+  if (isModerator(who)) {
+    // Companies have no centre: a moderator gets a company's delete when that employer applied to the centre.
+    qb.andWhere(
+      `((d.entity <> 'company' AND d.centre_id = :centreId) OR (d.entity = 'company' AND d.employer_id IN
+        (SELECT pa.employer_id FROM pre_applications pa WHERE pa.centre_id = :centreId)))`,
+      { centreId: who.centreId },
+    );
+  } else if (isEmployer(who)) {
+    qb.andWhere(`(d.entity IN ('centre', 'fair') OR d.employer_id = :employerId)`, { employerId: who.employerId });
+  } else {
+    return [];
+  }
+  const rows = await qb.orderBy('d.entity', 'ASC').addOrderBy('d.id', 'ASC').getMany();
+  return rows.map((d) => ({ op: 'del', entity: d.entity, id: d.id }));
+}
