@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RpcEventMessage, RpcResponse } from '../shared/contract/ipc';
 import { FakeSyncServer } from '../core/testing/fakeSyncServer';
-import { makePreApplication, makeUser, snapshot } from '../core/testing/fixtures';
+import { makePreApplication, makeUser, seedWorld } from '../core/testing/fixtures';
 import { startBrowserHost, type BrowserHost } from './startBrowserHost';
 
 interface RawAnswer {
@@ -100,7 +100,7 @@ describe('browser host', () => {
     fs.symlinkSync(path.join(tmp, 'outside-secret.txt'), path.join(rendererDir, 'assets', 'link.txt'));
 
     server = await FakeSyncServer.start([{ password: 'demo-pass', user }]);
-    server.pullAnswer = () => snapshot({ preApplications: [makePreApplication({ number: '20300101-5' })] });
+    seedWorld(server.world, { preApplications: [makePreApplication({ number: '20300101-5' })] });
     host = await startBrowserHost({
       port: 0,
       dataDir: path.join(tmp, 'data'),

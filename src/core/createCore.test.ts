@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SessionInfo, SyncStatus } from '../shared/contract/ipc';
+import type { LocalPreApplication, SessionInfo, SyncStatus } from '../shared/contract/ipc';
 import type { PreApplicationDto } from '../shared/domain/records';
 import { MemorySecretStore } from './secrets/secretStore';
 import { FakeSyncServer } from './testing/fakeSyncServer';
-import { makeFair, makePreApplication, makeUser, snapshot } from './testing/fixtures';
+import { makeFair, makePreApplication, makeUser, seedWorld } from './testing/fixtures';
 import { startCore, type CoreUnderTest } from './testing/coreHarness';
 
 const moderator = makeUser({ email: 'moderator@demo.test', role: 'moderator' });
@@ -27,8 +27,7 @@ describe('desktop core (handler table over the in-memory transport)', () => {
       { password: 'demo-pass', user: moderator },
       { password: 'demo-pass', user: manager },
     ]);
-    server.pullAnswer = (user) =>
-      user.id === moderator.id ? snapshot({ preApplications: queue, fairs: [fair] }) : snapshot({ fairs: [fair] });
+    seedWorld(server.world, { preApplications: queue, fairs: [fair] });
     app = await startCore();
     cleanups.push(() => app.core.close());
   });
@@ -48,7 +47,14 @@ describe('desktop core (handler table over the in-memory transport)', () => {
       defaultServerUrl: 'http://127.0.0.1:4400',
     });
     expect(await app.call('session.current')).toBeNull();
-    expect(await app.call<SyncStatus>('sync.status')).toEqual({ state: 'signed_out', lastSyncedAt: null, pending: 0, message: null });
+    expect(await app.call<SyncStatus>('sync.status')).toEqual({
+      state: 'signed_out',
+      lastSyncedAt: null,
+      pending: 0,
+      rejections: 0,
+      upgradeRequired: false,
+      message: null,
+    });
     expect(await app.call<SyncStatus>('sync.now')).toMatchObject({ state: 'signed_out' });
     expect(await app.call('preApplications.list')).toEqual([]);
   });
@@ -77,7 +83,7 @@ describe('desktop core (handler table over the in-memory transport)', () => {
     const listed = await app.call<PreApplicationDto[]>('preApplications.list');
     expect(listed.map((p) => p.number)).toEqual(['20300101-2', '20300101-1']);
     expect(await app.call('preApplications.list', { status: 'approved', search: 'bet' })).toHaveLength(1);
-    expect(await app.call('fairs.list')).toEqual([fair]);
+    expect(await app.call('fairs.list')).toEqual([{ ...fair, version: expect.any(Number), sync: { state: 'synced', rejection: null } }]);
 
     const pull = server.pulls()[0]?.body as { clientId: string; schemaVersion: number; cookie: string | null };
     expect(pull).toMatchObject({ schemaVersion: 1, cookie: null });
@@ -178,26 +184,40 @@ describe('desktop core (handler table over the in-memory transport)', () => {
     expect([...server.tokens.values()].filter((t) => t.revoked).map((t) => t.user.id)).toEqual([moderator.id]);
   });
 
-  it('returns to the login screen when the server says the session expired, clearing the cache', async () => {
+  it('returns to the login screen when the server says the session expired, hiding the cache', async () => {
     await login();
     await app.syncState('idle');
     for (const token of server.tokens.values()) token.revoked = true;
     const mark = app.transport.events.length;
     const status = await app.call<SyncStatus>('sync.now');
-    expect(status).toEqual({ state: 'signed_out', lastSyncedAt: null, pending: 0, message: 'Your session has expired. Sign in again.' });
+    expect(status).toMatchObject({ state: 'signed_out', pending: 0, message: 'Your session has expired. Sign in again.' });
     await app.transport.waitForEvent((e) => e.event === 'session.changed' && e.payload === null, mark);
     expect(await app.call('session.current')).toBeNull();
     expect(await app.secrets.get()).toBeNull();
     expect(await app.call('preApplications.list')).toEqual([]);
   });
 
-  it('reports a server refusal other than auth as an error state with its message', async () => {
+  it('reports a server refusal other than auth as an error state with its message, and recovers', async () => {
+    await login();
+    await app.syncState('idle');
+    server.pullFailure = { status: 409, error: { code: 'conflict', message: 'The server is busy migrating.' } };
+    expect(await app.call<SyncStatus>('sync.now')).toMatchObject({ state: 'error', message: 'The server is busy migrating.' });
+    server.pullFailure = null;
+    expect(await app.call<SyncStatus>('sync.now')).toMatchObject({ state: 'idle', message: null });
+  });
+
+  it('stops syncing for good when the server requires a newer app, and says so', async () => {
     await login();
     await app.syncState('idle');
     server.pullFailure = { status: 426, error: { code: 'upgrade_required', message: 'Update FairDesk to keep syncing.' } };
-    expect(await app.call<SyncStatus>('sync.now')).toMatchObject({ state: 'error', message: 'Update FairDesk to keep syncing.' });
+    const status = await app.call<SyncStatus>('sync.now');
+    expect(status).toMatchObject({ state: 'error', upgradeRequired: true, message: expect.stringMatching(/too old.*Update the app/) });
     server.pullFailure = null;
-    expect(await app.call<SyncStatus>('sync.now')).toMatchObject({ state: 'idle', message: null });
+    const pulls = server.pulls().length;
+    expect(await app.call<SyncStatus>('sync.now')).toMatchObject({ state: 'error', upgradeRequired: true });
+    expect(server.pulls()).toHaveLength(pulls);
+    // Still usable offline.
+    expect(await app.call('preApplications.list')).toHaveLength(2);
   });
 });
 
@@ -212,7 +232,7 @@ describe('desktop core across restarts', () => {
     dirs.push(dataDir);
     const secretStore = new MemorySecretStore();
     const server = await FakeSyncServer.start([{ password: 'p', user: moderator }]);
-    server.pullAnswer = () => snapshot({ preApplications: queue });
+    seedWorld(server.world, { preApplications: queue });
 
     const first = await startCore({ dataDir, secretStore });
     await first.call('session.login', { serverUrl: server.url, email: moderator.email, password: 'p' });
@@ -226,9 +246,18 @@ describe('desktop core across restarts', () => {
     expect(await second.call('preApplications.list')).toHaveLength(2);
     const offline = await second.syncState('offline');
     expect((offline.payload as SyncStatus).lastSyncedAt).toEqual(expect.any(Number));
+    // Decisions queue offline, and survive another restart.
+    const decided = await second.call<LocalPreApplication>('preApplications.decide', { id: queue[0]?.id, decision: 'reject', reason: 'Offline' });
+    expect(decided).toMatchObject({ status: 'rejected', sync: { state: 'pending', rejection: null } });
+    await expect.poll(async () => second.call<SyncStatus>('sync.status')).toMatchObject({ state: 'offline', pending: 1 });
     await second.core.close();
+    const reopened = await startCore({ dataDir, secretStore, serverTimeoutMs: 2_000 });
+    expect(await reopened.call<SyncStatus>('sync.status')).toMatchObject({ pending: 1 });
+    expect((await reopened.call<LocalPreApplication[]>('preApplications.list')).find((p) => p.id === queue[0]?.id)).toMatchObject({ status: 'rejected', sync: { state: 'pending' } });
+    await reopened.core.close();
 
-    // Token lost (e.g. OS keychain reset): opens signed out and empty.
+    // Token lost (e.g. OS keychain reset): opens signed out, showing nothing; the cache and the
+    // waiting change are kept for the same user's next sign-in.
     await secretStore.clear();
     const third = await startCore({ dataDir, secretStore });
     expect(await third.call('session.current')).toBeNull();

@@ -10,25 +10,37 @@ import type { RpcTransport } from './rpc/transport';
 import type { SecretStore } from './secrets/secretStore';
 import { ServerClient } from './serverApi/serverClient';
 import { SessionService } from './session/sessionService';
+import { ChangeService } from './outbox/changeService';
+import type { BackoffPolicy } from './sync/backoff';
 import { connectPokeChannel, type PokeConnector } from './sync/pokeChannel';
 import { SyncService } from './sync/syncService';
 
+/**
+ * How a host builds the core. Stable: the Electron main process, the browser host and the sync
+ * simulation (child processes driving `dispatch(core.table, method, input)`) all pass these.
+ */
 export interface CoreOptions {
-  /** Directory for the cache file (`':memory:'` in tests). */
+  /** Directory for the cache file `fairdesk-cache.sqlite` (`':memory:'` in tests). Created 0700. */
   dataDir: string;
+  /** Where the session token is kept (safeStorage, a 0600 file, memory). */
   secretStore: SecretStore;
   host: AppInfo['host'];
   appVersion: string;
   /** Pre-fills the login form until the user has signed in somewhere. */
   defaultServerUrl: string;
   logger?: CoreLogger;
-  /** Test seams. */
+  /** Periodic sync run (default 60 s). Other triggers: local change, poke, reconnect, `sync.now`, retry. */
   syncIntervalMs?: number;
+  /** Per HTTP request to the server (default 10 s); slower counts as offline. */
   serverTimeoutMs?: number;
+  /** Retry delays after a failed sync run (default 1 s doubling to 60 s). */
+  syncBackoff?: BackoffPolicy;
+  /** The poke channel; default socket.io. Pass a no-op connector to rely on explicit `sync.now`. */
   connectPokes?: PokeConnector;
 }
 
 export interface Core {
+  /** The IPC handler table; `dispatch(core.table, method, input)` (rpc/handlerTable.ts) calls it with validation. */
   table: HandlerTable;
   /** Serves the table over `transport` and forwards events to it; returns a function that stops the events. */
   attach(transport: RpcTransport): () => void;
@@ -63,7 +75,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     emit: hub.emit,
     logger,
     intervalMs: options.syncIntervalMs,
+    backoff: options.syncBackoff,
   });
+  const changes = new ChangeService({ cache, session, emit: hub.emit, onQueued: () => sync.changeQueued() });
 
   const appInfo = async (): Promise<AppInfo> => ({
     version: options.appVersion,
@@ -71,10 +85,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     platform: process.platform,
     defaultServerUrl: (await cache.lastServerUrl()) ?? options.defaultServerUrl,
   });
-  const table = createHandlerTable({ cache, session, sync, appInfo });
+  const table = createHandlerTable({ cache, session, sync, changes, appInfo });
 
   const restored = await session.restore();
-  if (restored) void sync.start();
+  // Awaited: no network involved, and the first status (counts included) is then right.
+  if (restored) await sync.start();
   logger.info({ dataDir: options.dataDir, signedIn: restored !== null }, 'desktop core ready');
 
   let closed = false;

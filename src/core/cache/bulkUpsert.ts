@@ -16,9 +16,12 @@ export async function bulkUpsert<T extends ObjectLiteral>(
   manager: EntityManager,
   target: EntityTarget<T>,
   rows: readonly T[],
+  /** Write into this table instead of the entity's own (a staging copy with the same columns). */
+  tableName?: string,
 ): Promise<void> {
   if (rows.length === 0) return;
   const metadata = manager.connection.getMetadata(target);
+  const table = tableName ?? metadata.tableName;
   const columns = metadata.columns;
   const primary = metadata.primaryColumns.map((c) => `"${c.databaseName}"`).join(', ');
   const columnList = columns.map((c) => `"${c.databaseName}"`).join(', ');
@@ -37,7 +40,7 @@ export async function bulkUpsert<T extends ObjectLiteral>(
     }
     const conflict = updates ? `DO UPDATE SET ${updates}` : 'DO NOTHING';
     await manager.query(
-      `INSERT INTO "${metadata.tableName}" (${columnList}) VALUES ${chunk.map(() => rowPlaceholder).join(', ')} ` +
+      `INSERT INTO "${table}" (${columnList}) VALUES ${chunk.map(() => rowPlaceholder).join(', ')} ` +
         `ON CONFLICT (${primary}) ${conflict}`,
       parameters,
     );

@@ -1,46 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { PullResponse, PatchOp } from '../../shared/api/http';
 import { SessionInfo } from '../../shared/contract/ipc';
-import type { FairDto, PreApplicationDto, PreApplicationStatus } from '../../shared/domain/records';
-import { bulkUpsert } from './bulkUpsert';
-import {
-  FairRow,
-  MetaEntry,
-  MetaKey,
-  PreApplicationRow,
-  SESSION_ROW_ID,
-  SessionRow,
-  scopeEntities,
-  type ScopeEntityName,
-} from './entities';
+import { MetaKey, OutboxEntry, RejectionRow, SESSION_ROW_ID, SessionRow } from './entities';
+import { deleteMeta, readMeta, writeMeta } from './meta';
 import { openCacheDataSource } from './openCache';
-import {
-  centreToRow,
-  companyToRow,
-  fairFromRow,
-  fairToRow,
-  preApplicationFromRow,
-  preApplicationToRow,
-} from './recordMapping';
-
-export interface PreApplicationFilter {
-  status?: PreApplicationStatus;
-  /** Matched case-insensitively against company name, number and professions. */
-  search?: string;
-}
+import { clearScopeTables } from './patch';
+import { dropStagingTables } from './stagingTables';
 
 export interface PullState {
   cookie: string | null;
   lastSyncedAt: number | null;
 }
 
+/** What `forget()` did: `refused` with the number of waiting changes when it would have lost them. */
+export type ForgetOutcome = { forgotten: true; discarded: number } | { forgotten: false; pending: number };
+
 /**
  * The local cache: everything the desktop app knows without the network.
  *
- * All access goes through one queue. The sqlite driver shares a single connection, so without it
- * a read issued while a pull is being applied would see the half-applied transaction (e.g. an
- * empty queue in the middle of a reset), and two transactions would nest as savepoints.
+ * All access goes through one queue (`read`, `write` and the methods below). The sqlite driver
+ * shares a single connection, so without it a read issued while a pull is being applied would see
+ * the half-applied transaction (e.g. an empty queue in the middle of a reset), and two
+ * transactions would nest as savepoints.
  */
 export class CacheStore {
   private tail: Promise<unknown> = Promise.resolve();
@@ -58,35 +39,47 @@ export class CacheStore {
     });
   }
 
-  /** This installation's id for the sync server, created on first use and kept forever. */
+  /** Runs `work` in ONE SQLite transaction, alone: all of it commits or none (a throw rolls back). */
+  write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.exclusive(() => this.db.transaction(work));
+  }
+
+  /** Runs read-only `work` alone, so it never sees another transaction half-way. */
+  read<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.exclusive(() => work(this.db.manager));
+  }
+
+  /**
+   * This cache's id for the sync server, created on first use. It changes only when the cache
+   * changes owner (see `signIn`): mutation ids are counted per client id, and a new owner starts
+   * at 1 without inheriting the previous owner's unsent ids.
+   */
   clientId(): Promise<string> {
-    return this.exclusive(() =>
-      this.db.transaction(async (m) => {
-        const existing = await readMeta(m, MetaKey.clientId);
-        if (existing !== null) return existing;
-        const created = randomUUID();
-        await writeMeta(m, MetaKey.clientId, created);
-        return created;
-      }),
-    );
+    return this.write(async (m) => {
+      const existing = await readMeta(m, MetaKey.clientId);
+      if (existing !== null) return existing;
+      const created = randomUUID();
+      await writeMeta(m, MetaKey.clientId, created);
+      return created;
+    });
   }
 
   lastServerUrl(): Promise<string | null> {
-    return this.exclusive(() => readMeta(this.db.manager, MetaKey.lastServerUrl));
+    return this.read((m) => readMeta(m, MetaKey.lastServerUrl));
   }
 
   pullState(): Promise<PullState> {
-    return this.exclusive(async () => {
-      const cookie = await readMeta(this.db.manager, MetaKey.pullCookie);
-      const lastSyncedAt = await readMeta(this.db.manager, MetaKey.lastSyncedAt);
+    return this.read(async (m) => {
+      const cookie = await readMeta(m, MetaKey.pullCookie);
+      const lastSyncedAt = await readMeta(m, MetaKey.lastSyncedAt);
       return { cookie, lastSyncedAt: lastSyncedAt === null ? null : Number(lastSyncedAt) };
     });
   }
 
   /** The remembered session, whether or not it has expired; null when nobody is signed in. */
   session(): Promise<SessionInfo | null> {
-    return this.exclusive(async () => {
-      const row = await this.db.manager.findOneBy(SessionRow, { id: SESSION_ROW_ID });
+    return this.read(async (m) => {
+      const row = await m.findOneBy(SessionRow, { id: SESSION_ROW_ID });
       if (!row) return null;
       return SessionInfo.parse({ user: JSON.parse(row.userJson), serverUrl: row.serverUrl, expiresAt: row.expiresAt });
     });
@@ -94,91 +87,55 @@ export class CacheStore {
 
   /**
    * Remembers a new session. When it belongs to a different user or server than the data in the
-   * cache, that data (and the pull cookie) is dropped in the same transaction, so one account
-   * never sees another's rows. Returns whether it was dropped.
+   * cache, that data — scope, pull position, outbox, rejections, client id — is dropped in the
+   * same transaction, so one account never sees (or pushes) another's. The same user signing in
+   * again (e.g. after the session expired) keeps everything, and the outbox is sent.
    */
-  signIn(session: SessionInfo, now: number): Promise<{ clearedPreviousData: boolean }> {
-    return this.exclusive(() =>
-      this.db.transaction(async (m) => {
-        const owner = `${session.serverUrl}\n${session.user.id}`;
-        const previousOwner = await readMeta(m, MetaKey.cacheOwner);
-        const clearedPreviousData = previousOwner !== owner;
-        if (clearedPreviousData) {
-          await clearScope(m);
-          await writeMeta(m, MetaKey.cacheOwner, owner);
-        }
-        await m.save(SessionRow, {
-          id: SESSION_ROW_ID,
-          userJson: JSON.stringify(session.user),
-          serverUrl: session.serverUrl,
-          expiresAt: session.expiresAt,
-          signedInAt: now,
-        });
-        await writeMeta(m, MetaKey.lastServerUrl, session.serverUrl);
-        return { clearedPreviousData };
-      }),
-    );
-  }
-
-  /** Forgets the session and every synced row (sign-out, expired session). Keeps the client id. */
-  forget(): Promise<void> {
-    return this.exclusive(() =>
-      this.db.transaction(async (m) => {
-        await m.delete(SessionRow, { id: SESSION_ROW_ID });
-        await clearScope(m);
-        await m.delete(MetaEntry, { key: MetaKey.cacheOwner });
-      }),
-    );
+  signIn(session: SessionInfo, now: number): Promise<{ clearedPreviousData: boolean; discardedChanges: number }> {
+    return this.write(async (m) => {
+      const owner = `${session.serverUrl}\n${session.user.id}`;
+      const previousOwner = await readMeta(m, MetaKey.cacheOwner);
+      const clearedPreviousData = previousOwner !== owner;
+      let discardedChanges = 0;
+      if (clearedPreviousData) {
+        discardedChanges = await clearOwnerData(m);
+        await writeMeta(m, MetaKey.cacheOwner, owner);
+      }
+      await m.save(SessionRow, {
+        id: SESSION_ROW_ID,
+        userJson: JSON.stringify(session.user),
+        serverUrl: session.serverUrl,
+        expiresAt: session.expiresAt,
+        signedInAt: now,
+      });
+      await writeMeta(m, MetaKey.lastServerUrl, session.serverUrl);
+      return { clearedPreviousData, discardedChanges };
+    });
   }
 
   /**
-   * Applies a pull in ONE transaction: with `reset` the scope tables are replaced wholesale,
-   * otherwise ops are applied (the last op per row wins). Any failure rolls everything back and
-   * the previous cache, cookie included, stays as it was.
-   *
-   * `stillWanted` is checked inside the queue, just before writing: a pull that was in flight when
-   * the user signed out must not resurrect their data.
-   * @returns false when skipped because `stillWanted()` said no.
+   * The session ended without the user asking (expired, token revoked or lost): forget the
+   * session, keep the data and the outbox for the same user's next sign-in. Nobody sees the data
+   * meanwhile: lists answer empty while signed out.
    */
-  applyPull(response: PullResponse, syncedAt: number, stillWanted: () => boolean = () => true): Promise<boolean> {
-    return this.exclusive(async () => {
-      if (!stillWanted()) return false;
-      await this.db.transaction(async (m) => {
-        if (response.reset) await clearScopeTables(m);
-        await applyOps(m, response.patch);
-        await writeMeta(m, MetaKey.pullCookie, response.cookie);
-        await writeMeta(m, MetaKey.lastSyncedAt, String(syncedAt));
-      });
-      return true;
+  endSession(): Promise<void> {
+    return this.write(async (m) => {
+      await m.delete(SessionRow, { id: SESSION_ROW_ID });
     });
   }
 
-  /** Fairs in scope, soonest first. */
-  listFairs(): Promise<FairDto[]> {
-    return this.exclusive(async () => {
-      const rows = await this.db.manager.find(FairRow, { order: { startsOn: 'ASC', title: 'ASC' } });
-      return rows.map(fairFromRow);
-    });
-  }
-
-  /** Pre-applications in scope, newest first, optionally filtered. */
-  listPreApplications(filter: PreApplicationFilter = {}): Promise<PreApplicationDto[]> {
-    return this.exclusive(async () => {
-      const rows = await this.db.manager.find(PreApplicationRow, {
-        where: filter.status ? { status: filter.status } : {},
-        order: { createdAt: 'DESC', number: 'DESC' },
-      });
-      const dtos = rows.map(preApplicationFromRow);
-      const needle = filter.search?.trim().toLocaleLowerCase() ?? '';
-      // Filtered here, not with SQL LIKE: SQLite folds case for ASCII only, and company names
-      // and professions are mostly Cyrillic. A centre's queue is at most a few thousand rows.
-      if (!needle) return dtos;
-      return dtos.filter(
-        (p) =>
-          p.companyName.toLocaleLowerCase().includes(needle) ||
-          p.number.toLocaleLowerCase().includes(needle) ||
-          p.professions.some((profession) => profession.toLocaleLowerCase().includes(needle)),
-      );
+  /**
+   * Sign-out: forgets the session and everything that belonged to it. Refuses (changing nothing)
+   * while changes wait to be sent, unless `discardPending`. Keeps the last server URL.
+   */
+  forget(options: { discardPending: boolean }): Promise<ForgetOutcome> {
+    return this.write(async (m) => {
+      const pending = await m.count(OutboxEntry);
+      if (pending > 0 && !options.discardPending) return { forgotten: false, pending };
+      await m.delete(SessionRow, { id: SESSION_ROW_ID });
+      await clearOwnerData(m);
+      await deleteMeta(m, MetaKey.cacheOwner);
+      return { forgotten: true, discarded: pending };
     });
   }
 
@@ -189,56 +146,20 @@ export class CacheStore {
   }
 }
 
-async function readMeta(m: EntityManager, key: MetaKey): Promise<string | null> {
-  const row = await m.findOneBy(MetaEntry, { key });
-  return row ? row.value : null;
-}
-
-async function writeMeta(m: EntityManager, key: MetaKey, value: string): Promise<void> {
-  await m.upsert(MetaEntry, { key, value }, ['key']);
-}
-
-async function clearScopeTables(m: EntityManager): Promise<void> {
-  for (const entity of Object.values(scopeEntities)) {
-    await m.query(`DELETE FROM "${m.connection.getMetadata(entity).tableName}"`);
-  }
-}
-
-/** Scope rows plus the sync position that describes them: they only make sense together. */
-async function clearScope(m: EntityManager): Promise<void> {
+/**
+ * Drops everything tied to the cache's owner: scope rows, sync position, outbox, rejections, and
+ * the client id (a new one is drawn on next use, so mutation ids restart at 1 with no gap).
+ * @returns how many unsent changes were dropped.
+ */
+async function clearOwnerData(m: EntityManager): Promise<number> {
+  const pending = await m.count(OutboxEntry);
   await clearScopeTables(m);
-  await m.delete(MetaEntry, { key: MetaKey.pullCookie });
-  await m.delete(MetaEntry, { key: MetaKey.lastSyncedAt });
-}
-
-type PutOp = Extract<PatchOp, { op: 'put' }>;
-
-async function applyOps(m: EntityManager, patch: readonly PatchOp[]): Promise<void> {
-  // Collapse to the final op per row so each table gets one delete and one bulk upsert.
-  const last = new Map<string, PatchOp>();
-  for (const op of patch) {
-    const id = op.op === 'put' ? op.value.id : op.id;
-    last.set(`${op.entity}:${id}`, op);
-  }
-  const deletes: Record<ScopeEntityName, string[]> = { centre: [], fair: [], company: [], preApplication: [] };
-  const puts: PutOp[] = [];
-  for (const op of last.values()) {
-    if (op.op === 'del') deletes[op.entity].push(op.id);
-    else puts.push(op);
-  }
-
-  for (const [entity, ids] of Object.entries(deletes) as Array<[ScopeEntityName, string[]]>) {
-    // Chunked: one `IN (…)` list must stay under SQLite's parameter limit.
-    for (let start = 0; start < ids.length; start += 500) {
-      await m.delete(scopeEntities[entity], ids.slice(start, start + 500));
-    }
-  }
-  await bulkUpsert(m, scopeEntities.centre, puts.flatMap((op) => (op.entity === 'centre' ? [centreToRow(op.value)] : [])));
-  await bulkUpsert(m, scopeEntities.fair, puts.flatMap((op) => (op.entity === 'fair' ? [fairToRow(op.value)] : [])));
-  await bulkUpsert(m, scopeEntities.company, puts.flatMap((op) => (op.entity === 'company' ? [companyToRow(op.value)] : [])));
-  await bulkUpsert(
-    m,
-    scopeEntities.preApplication,
-    puts.flatMap((op) => (op.entity === 'preApplication' ? [preApplicationToRow(op.value)] : [])),
-  );
+  await dropStagingTables(m);
+  await m.clear(OutboxEntry);
+  await m.clear(RejectionRow);
+  for (const key of [MetaKey.pullCookie, MetaKey.lastSyncedAt, MetaKey.clientId]) await deleteMeta(m, key);
+  await writeMeta(m, MetaKey.nextMutationId, '1');
+  await writeMeta(m, MetaKey.lastMutationId, '0');
+  await writeMeta(m, MetaKey.resultsAfter, '0');
+  return pending;
 }

@@ -36,7 +36,8 @@ export const centreFromRow = (row: CentreRow): CentreDto =>
     holidays: stringArray.parse(JSON.parse(row.holidaysJson)),
   });
 
-export const fairToRow = (dto: FairDto): FairRow => ({ ...dto });
+/** A server row: not optimistic, nothing to roll back to. */
+export const fairToRow = (dto: FairDto): FairRow => ({ ...dto, optimistic: 0, serverJson: null });
 
 export const fairFromRow = (row: FairRow): FairDto =>
   FairDto.parse({
@@ -49,6 +50,7 @@ export const fairFromRow = (row: FairRow): FairDto =>
     endsOn: row.endsOn,
     description: row.description,
     updatedAt: row.updatedAt,
+    version: row.version,
   });
 
 export const companyToRow = (dto: CompanyDto): CompanyRow => ({ ...dto, verified: bit(dto.verified) });
@@ -73,6 +75,8 @@ export const preApplicationToRow = (dto: PreApplicationDto): PreApplicationRow =
     consentSalaryShown: bit(consentSalaryShown),
     consentChatDuringFair: bit(consentChatDuringFair),
     wantsVideoInterviews: bit(wantsVideoInterviews),
+    optimistic: 0,
+    serverJson: null,
   };
 };
 
@@ -102,7 +106,10 @@ export const preApplicationFromRow = (row: PreApplicationRow): PreApplicationDto
     status: row.status as PreApplicationStatus,
     rejectionReason: row.rejectionReason,
     decidedBy: row.decidedBy,
+    decidedByName: row.decidedByName,
+    decidedAt: row.decidedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     statusChangedAt: row.statusChangedAt,
+    version: row.version,
   });

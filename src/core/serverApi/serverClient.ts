@@ -1,14 +1,7 @@
 import type { z } from 'zod';
 import { ApiErrorBody } from '../../shared/api/errors';
-import {
-  HealthResponse,
-  LoginResponse,
-  MeResponse,
-  PullResponse,
-  routes,
-  type LoginRequest,
-  type PullRequest,
-} from '../../shared/api/http';
+import { HealthResponse, LoginResponse, MeResponse, routes, type LoginRequest } from '../../shared/api/http';
+import { PushResponse, SyncPullResponse, type PushRequest, type SyncPullRequest } from '../../shared/sync/protocol';
 import { RpcError } from '../rpc/handlerTable';
 
 export const DEFAULT_SERVER_TIMEOUT_MS = 10_000;
@@ -66,8 +59,14 @@ export class ServerClient {
     await this.call(routes.logout, null, { token, ...options });
   }
 
-  pull(token: string, request: z.input<typeof PullRequest>): Promise<z.output<typeof PullResponse>> {
-    return this.call(routes.pull, PullResponse, { token, body: request });
+  /** Sends outbox entries; the server applies or rejects each in order (see src/shared/sync/protocol.ts). */
+  push(token: string, request: PushRequest): Promise<PushResponse> {
+    return this.call(routes.push, PushResponse, { token, body: request });
+  }
+
+  /** Changes in the caller's scope since the cookie (or a snapshot page), and this client's rejections. */
+  pull(token: string, request: SyncPullRequest): Promise<SyncPullResponse> {
+    return this.call(routes.pull, SyncPullResponse, { token, body: request });
   }
 
   private async call<S extends z.ZodType>(route: Route, schema: S, options?: CallOptions): Promise<z.output<S>>;

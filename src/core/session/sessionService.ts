@@ -7,6 +7,7 @@ import { RpcError } from '../rpc/handlerTable';
 import type { SecretStore } from '../secrets/secretStore';
 import type { ServerClient } from '../serverApi/serverClient';
 import { normalizeServerUrl } from '../serverApi/serverUrl';
+import { syncCounts } from '../cache/localRecords';
 
 /** How long a best-effort server logout may delay a sign-out. */
 const LOGOUT_TIMEOUT_MS = 5_000;
@@ -31,9 +32,14 @@ export type SessionListener = (session: SessionInfo | null) => void;
 
 /**
  * Who is signed in. The token lives in the SecretStore, the rest of the session in the cache, so
- * `current()` works offline. Rule: a session that ends (sign-out, expiry, server refusal) leaves
- * nothing behind — token, session and synced data are all dropped — so the next person at the
- * desk never sees the previous user's applications.
+ * `current()` works offline.
+ *
+ * Rules: a sign-out the user asks for leaves nothing behind (token, session, synced data, outbox)
+ * and is refused while changes wait to be sent, unless the user says to discard them. A session
+ * that ends on its own (expired, revoked, token lost) forgets the token and the session but KEEPS
+ * the cache and the outbox: nobody sees them while signed out, the same user signing in again on
+ * the same server gets them back (and the outbox is pushed), a different user never does — the
+ * cache drops them when its owner changes (see `CacheStore.signIn`).
  *
  * Listeners (the sync service) hear about every change synchronously, before the cache is
  * touched; the renderer hears `session.changed` afterwards.
@@ -67,16 +73,17 @@ export class SessionService {
   }
 
   /**
-   * At start-up: drops a remembered session that has expired or lost its token (e.g. the OS
-   * keychain was reset), so the app opens on the login screen with an empty cache.
+   * At start-up, without the network: a valid stored session opens the app signed in, from the
+   * cache. One that has expired or lost its token (e.g. the OS keychain was reset) ends — the app
+   * opens on the login screen, the cache and outbox kept for the same user's next sign-in.
    */
   restore(): Promise<SessionInfo | null> {
     return this.serialized(async () => {
       const credentials = await this.credentials();
       if (credentials) return credentials.session;
       if (await this.deps.cache.session()) {
-        this.deps.logger.info({}, 'stored session expired or its token is missing; signing out');
-        await this.forgetEverything();
+        this.deps.logger.info({}, 'stored session expired or its token is missing; sign-in needed');
+        await this.endSession();
       }
       return null;
     });
@@ -97,7 +104,10 @@ export class SessionService {
 
       this.notify(null);
       await this.deps.secrets.set(answer.token);
-      const { clearedPreviousData } = await this.deps.cache.signIn(session, this.now());
+      const { clearedPreviousData, discardedChanges } = await this.deps.cache.signIn(session, this.now());
+      if (discardedChanges > 0) {
+        this.deps.logger.warn({ discardedChanges }, 'another account signed in: the previous account’s unsent changes were dropped');
+      }
       this.deps.logger.info(
         { userId: session.user.id, role: session.user.role, serverUrl, clearedPreviousData },
         'signed in',
@@ -113,29 +123,44 @@ export class SessionService {
     });
   }
 
-  /** Signs out: forgets everything locally first, then revokes the token on the server if reachable. */
-  logout(): Promise<void> {
+  /**
+   * Signs out: forgets everything locally first, then revokes the token on the server if
+   * reachable. Refused with `conflict` while changes wait to be sent, unless `discardPending`.
+   */
+  logout(options: { discardPending?: boolean } = {}): Promise<void> {
     return this.serialized(async () => {
       const credentials = await this.credentials();
-      await this.forgetEverything();
-      this.deps.logger.info({}, 'signed out');
+      const session = await this.deps.cache.session();
+      const { pending } = await this.deps.cache.read(syncCounts);
+      if (pending > 0 && !options.discardPending) throw pendingChangesError(pending);
+      // Stop syncing first, so a run in flight cannot write back what is being forgotten.
+      this.notify(null);
+      const outcome = await this.deps.cache.forget({ discardPending: options.discardPending ?? false });
+      if (!outcome.forgotten) {
+        // A change was queued between the check above and here: keep it, resume syncing.
+        if (credentials) this.notify(credentials.session);
+        throw pendingChangesError(outcome.pending);
+      }
+      await this.deps.secrets.clear();
+      if (session) this.deps.emit('session.changed', null);
+      this.deps.logger.info({ discarded: outcome.discarded }, 'signed out');
       if (credentials) await this.revoke(credentials);
     });
   }
 
-  /** The server refused our token (expired or revoked): back to the login screen. */
+  /** The server refused our token (expired or revoked): back to the login screen, data kept. */
   expire(reason: string): Promise<void> {
     return this.serialized(async () => {
       if (!(await this.deps.cache.session())) return;
-      this.deps.logger.warn({ reason }, 'session ended by the server; signing out');
-      await this.forgetEverything();
+      this.deps.logger.warn({ reason }, 'session ended by the server; sign-in needed');
+      await this.endSession();
     });
   }
 
-  private async forgetEverything(): Promise<void> {
+  private async endSession(): Promise<void> {
     this.notify(null);
     await this.deps.secrets.clear();
-    await this.deps.cache.forget();
+    await this.deps.cache.endSession();
     this.deps.emit('session.changed', null);
   }
 
@@ -159,4 +184,11 @@ export class SessionService {
     this.tail = run.catch(() => undefined);
     return run;
   }
+}
+
+function pendingChangesError(n: number): RpcError {
+  return new RpcError(
+    'conflict',
+    `${n} ${n === 1 ? 'change is' : 'changes are'} still waiting to be sent to the server. Connect and let ${n === 1 ? 'it' : 'them'} sync before signing out, or sign out anyway and discard ${n === 1 ? 'it' : 'them'}.`,
+  );
 }

@@ -1,12 +1,16 @@
-import { SCHEMA_VERSION } from '../../shared/api/http';
 import type { SyncStatus } from '../../shared/contract/ipc';
 import type { CacheStore } from '../cache/cacheStore';
+import { syncCounts } from '../cache/localRecords';
 import type { EventSink } from '../events';
 import type { CoreLogger } from '../logger';
 import { RpcError } from '../rpc/handlerTable';
 import type { ServerClient } from '../serverApi/serverClient';
 import type { Credentials, SessionService } from '../session/sessionService';
+import { Backoff, type BackoffPolicy } from './backoff';
 import type { PokeChannel, PokeConnector } from './pokeChannel';
+import { RunSuperseded, type StepContext } from './steps/context';
+import { pullAndRebase } from './steps/pull';
+import { pushOutbox } from './steps/push';
 
 export const DEFAULT_SYNC_INTERVAL_MS = 60_000;
 
@@ -18,11 +22,21 @@ export interface SyncServiceDeps {
   emit: EventSink;
   logger: CoreLogger;
   intervalMs?: number;
+  backoff?: BackoffPolicy;
   now?: () => number;
 }
 
-const SIGNED_OUT: SyncStatus = { state: 'signed_out', lastSyncedAt: null, pending: 0, message: null };
+const SIGNED_OUT: SyncStatus = {
+  state: 'signed_out',
+  lastSyncedAt: null,
+  pending: 0,
+  rejections: 0,
+  upgradeRequired: false,
+  message: null,
+};
 const CONNECTION_LOST = 'The connection to the server was lost. You are working from the local copy; FairDesk reconnects by itself.';
+const UPGRADE_REQUIRED =
+  'This version of FairDesk is too old for the server, so syncing has stopped. Update the app; your waiting changes are kept and will be sent after the update.';
 
 /** One signed-in run of the sync loop; a new login or a sign-out ends it. */
 interface Run {
@@ -33,25 +47,31 @@ interface Run {
 }
 
 /**
- * Keeps the cache in step with the server (foundation version: pull only; the outbox and push
- * arrive with the next issue and slot into `pullOnce`'s place in the loop).
+ * Keeps the cache and the server in step: each sync run is push (the outbox) then pull (and
+ * rebase). Runs are triggered by a local change, a server poke, `syncNow()`, the poke channel
+ * reconnecting, a timer, and — after a failure — a backoff retry. Never two runs at once: a
+ * request arriving during a run is coalesced into one more run, so no trigger is lost.
  *
- * Pulls run after sign-in, on `syncNow()`, every minute, on a server poke and on reconnecting.
- * Requests arriving during a pull are coalesced into one more pull, so a poke is never lost.
- * Being offline is a state, not an error: `syncNow()` never rejects for it.
+ * Being offline is a state, not an error: `syncNow()` never rejects for it. A server that says
+ * the app is too old stops syncing for good (until the app is updated); the user keeps working
+ * offline and nothing queued is lost.
  */
 export class SyncService {
   private status: SyncStatus = SIGNED_OUT;
   private generation = 0;
   private run: Run | null = null;
   private draining: Promise<void> | null = null;
-  private pullRequested = false;
+  private requested = false;
+  private upgradeRequired = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly backoff: Backoff;
   private readonly now: () => number;
   private readonly intervalMs: number;
 
   constructor(private readonly deps: SyncServiceDeps) {
     this.now = deps.now ?? Date.now;
     this.intervalMs = deps.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
+    this.backoff = new Backoff(deps.backoff);
     deps.session.onChange((session) => {
       if (session) void this.start();
       else this.stop();
@@ -68,6 +88,7 @@ export class SyncService {
     const generation = this.generation;
     const credentials = await this.deps.session.credentials();
     const { lastSyncedAt } = await this.deps.cache.pullState();
+    const counts = await this.deps.cache.read(syncCounts);
     if (!credentials || generation !== this.generation) return;
 
     const timer = setInterval(() => void this.syncNow(), this.intervalMs);
@@ -76,47 +97,64 @@ export class SyncService {
       onPoke: () => void this.syncNow(),
       onConnect: () => {
         // After a drop the pokes sent meanwhile are lost: catch up. The first connect needs no
-        // pull of its own, start() already asked for one.
+        // run of its own, start() already asked for one.
         if (this.status.state === 'offline' || this.status.state === 'error') void this.syncNow();
       },
       onDisconnect: (reason, reconnecting) => {
-        if (this.run?.generation !== generation) return;
+        if (this.run?.generation !== generation || this.upgradeRequired) return;
         this.deps.logger.info({ reason, reconnecting }, 'poke channel disconnected');
         this.setStatus({ ...this.status, state: 'offline', message: CONNECTION_LOST });
-        // Closed by the server on purpose (restart, revoked session): a pull finds out which,
+        // Closed by the server on purpose (restart, revoked session): a run finds out which,
         // and reconnects the channel when it succeeds.
         if (!reconnecting) void this.syncNow();
       },
       onRejected: (message) => {
-        this.deps.logger.warn({ message }, 'server refused the poke channel; checking the session with a pull');
+        this.deps.logger.warn({ message }, 'server refused the poke channel; checking the session with a sync');
         void this.syncNow();
       },
     });
     this.run = { generation, credentials, timer, pokes };
-    this.setStatus({ state: 'syncing', lastSyncedAt, pending: 0, message: null });
+    if (this.upgradeRequired) {
+      this.haltForUpgrade(this.run);
+      return;
+    }
+    this.setStatus({ state: 'syncing', lastSyncedAt, ...counts, upgradeRequired: false, message: null });
     void this.syncNow();
   }
 
-  /** Ends the current run (sign-out); a pull in flight is discarded, never applied. */
+  /** Ends the current run (sign-out, session ended); a run in flight is discarded, never applied. */
   stop(message: string | null = null): void {
     this.generation += 1;
+    this.clearRetry();
     if (this.run) {
       clearInterval(this.run.timer);
       this.run.pokes.close();
       this.run = null;
     }
-    this.setStatus({ ...SIGNED_OUT, message });
+    this.setStatus({ ...SIGNED_OUT, upgradeRequired: this.upgradeRequired, message });
   }
 
-  /** Pulls now (or right after the pull in flight) and resolves with the resulting status. */
+  /** Runs a sync now (or right after the one in flight) and resolves with the resulting status. */
   async syncNow(): Promise<SyncStatus> {
-    if (!this.run) return this.status;
-    this.pullRequested = true;
+    if (!this.run || this.upgradeRequired) return this.status;
+    this.requested = true;
     this.draining ??= this.drain().finally(() => {
       this.draining = null;
     });
     await this.draining;
     return this.status;
+  }
+
+  /** A local change was queued: update the counters and send it (without waiting). */
+  changeQueued(): void {
+    void this.refreshCounts().then(() => this.syncNow());
+  }
+
+  /** Re-reads "waiting to send" and the undismissed rejections (after a local change or a dismissal). */
+  async refreshCounts(): Promise<void> {
+    const generation = this.generation;
+    const counts = await this.deps.cache.read(syncCounts);
+    if (generation === this.generation && this.run) this.setStatus({ ...this.status, ...counts });
   }
 
   async close(): Promise<void> {
@@ -125,64 +163,114 @@ export class SyncService {
   }
 
   private async drain(): Promise<void> {
-    while (this.pullRequested && this.run) {
-      this.pullRequested = false;
-      await this.pullOnce(this.run);
+    while (this.requested && this.run && !this.upgradeRequired) {
+      this.requested = false;
+      await this.runOnce(this.run);
     }
   }
 
-  private async pullOnce(run: Run): Promise<void> {
+  /** One sync run: push, then pull and rebase. */
+  private async runOnce(run: Run): Promise<void> {
     const stillCurrent = (): boolean => this.generation === run.generation;
     // While offline keep showing "offline" during retries instead of flashing "syncing".
     if (this.status.state !== 'offline') this.setStatus({ ...this.status, state: 'syncing', message: null });
     try {
-      const clientId = await this.deps.cache.clientId();
-      const { cookie } = await this.deps.cache.pullState();
-      const { serverUrl } = run.credentials.session;
-      const response = await this.deps
-        .clientFor(serverUrl)
-        .pull(run.credentials.token, { clientId, schemaVersion: SCHEMA_VERSION, cookie });
-      const syncedAt = this.now();
-      if (!(await this.deps.cache.applyPull(response, syncedAt, stillCurrent))) return;
-      this.deps.logger.debug({ ops: response.patch.length, reset: response.reset }, 'pull applied');
-      this.setStatus({ state: 'idle', lastSyncedAt: syncedAt, pending: 0, message: null });
+      const ctx: StepContext = {
+        cache: this.deps.cache,
+        server: this.deps.clientFor(run.credentials.session.serverUrl),
+        token: run.credentials.token,
+        clientId: await this.deps.cache.clientId(),
+        actor: run.credentials.session.user,
+        logger: this.deps.logger,
+        now: this.now,
+        stillCurrent,
+      };
+      const pushed = await pushOutbox(ctx);
+      const outcome = await pullAndRebase(ctx);
+      if (!outcome || !stillCurrent()) return;
+      for (const rejection of outcome.newRejections) this.deps.emit('sync.rejected', rejection);
+      if (outcome.entities.length > 0) this.deps.emit('cache.changed', { entities: outcome.entities });
+      this.deps.logger.debug({ pushed: pushed.sent, rejections: outcome.newRejections.length, pending: outcome.pending }, 'sync run done');
+      this.backoff.reset();
+      this.clearRetry();
+      this.setStatus({
+        state: 'idle',
+        lastSyncedAt: outcome.lastSyncedAt,
+        pending: outcome.pending,
+        rejections: outcome.rejections,
+        upgradeRequired: false,
+        message: null,
+      });
       run.pokes.retry();
+      // The server stopped short (a transient failure on its side): the outbox must still drain.
+      if (pushed.stalled && outcome.pending > 0) this.scheduleRetry();
     } catch (error) {
-      if (!stillCurrent()) return;
-      await this.handleFailure(error);
+      if (error instanceof RunSuperseded || !stillCurrent()) return;
+      await this.handleFailure(error, run);
     }
   }
 
-  private async handleFailure(error: unknown): Promise<void> {
+  private async handleFailure(error: unknown, run: Run): Promise<void> {
     if (!(error instanceof RpcError)) {
-      this.deps.logger.error({ error: describe(error) }, 'pull failed unexpectedly');
+      this.deps.logger.error({ error: describe(error) }, 'sync failed unexpectedly');
       this.setStatus({
         ...this.status,
         state: 'error',
         message: 'Synchronisation failed unexpectedly; details are in the log. FairDesk will try again.',
       });
+      this.scheduleRetry();
       return;
     }
     switch (error.code) {
       case 'server_unreachable':
         this.setStatus({ ...this.status, state: 'offline', message: error.message });
+        this.scheduleRetry();
         return;
       case 'session_expired':
-      case 'unauthenticated':
-        // expire() signs out, which stops this run through the session listener.
+      case 'unauthenticated': {
+        // expire() ends the session (keeping the cache and the outbox for the same user's next
+        // sign-in) and stops this run through the session listener.
         await this.deps.session.expire(error.code);
-        // Say why on the login screen, unless someone has signed in again meanwhile.
-        if (!this.run) {
-          this.setStatus({
-            ...SIGNED_OUT,
-            message: error.code === 'session_expired' ? 'Your session has expired. Sign in again.' : error.message,
-          });
-        }
+        if (this.run) return; // someone signed in again meanwhile
+        const { pending } = await this.deps.cache.read(syncCounts);
+        const why = error.code === 'session_expired' ? 'Your session has expired.' : error.message;
+        const kept = pending > 0 ? ` Your ${pending} waiting ${pending === 1 ? 'change is' : 'changes are'} kept and will be sent once you are back.` : '';
+        this.setStatus({ ...SIGNED_OUT, upgradeRequired: this.upgradeRequired, pending, message: `${why} Sign in again.${kept}` });
+        return;
+      }
+      case 'upgrade_required':
+        this.deps.logger.warn({ message: error.message }, 'server requires a newer app; sync stopped');
+        this.upgradeRequired = true;
+        this.haltForUpgrade(run);
         return;
       default:
-        this.deps.logger.warn({ code: error.code, message: error.message }, 'pull refused by the server');
+        this.deps.logger.warn({ code: error.code, message: error.message }, 'sync refused by the server');
         this.setStatus({ ...this.status, state: 'error', message: error.message });
+        this.scheduleRetry();
     }
+  }
+
+  /** Stops the timer and the poke channel for good; the session and the cache stay usable offline. */
+  private haltForUpgrade(run: Run): void {
+    clearInterval(run.timer);
+    run.pokes.close();
+    this.clearRetry();
+    this.setStatus({ ...this.status, state: 'error', upgradeRequired: true, message: UPGRADE_REQUIRED });
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer || !this.run) return;
+    const delay = this.backoff.nextDelay();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.syncNow();
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
   }
 
   private setStatus(next: SyncStatus): void {
@@ -191,6 +279,8 @@ export class SyncService {
       previous.state === next.state &&
       previous.lastSyncedAt === next.lastSyncedAt &&
       previous.pending === next.pending &&
+      previous.rejections === next.rejections &&
+      previous.upgradeRequired === next.upgradeRequired &&
       previous.message === next.message
     ) {
       return;

@@ -3,8 +3,9 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
 import type { ApiError } from '../../shared/api/errors';
-import type { PullResponse } from '../../shared/api/http';
 import type { UserDto } from '../../shared/domain/roles';
+import { PushRequest, SyncPullRequest } from '../../shared/sync/protocol';
+import { FakeSyncError, FakeSyncWorld } from './fakeSyncWorld';
 
 /**
  * A tiny stand-in for the sync server, for core tests: the real HTTP routes and socket.io
@@ -32,49 +33,68 @@ export interface RecordedRequest {
 export class FakeSyncServer {
   readonly requests: RecordedRequest[] = [];
   readonly tokens = new Map<string, IssuedToken>();
-  /** What `/api/sync/pull` answers for a user (default: an empty snapshot). */
-  pullAnswer: (user: UserDto, cookie: string | null) => PullResponse = () => ({
-    cookie: 'c1',
-    lastMutationId: 0,
-    reset: true,
-    patch: [],
-  });
+  /** The data and the protocol state behind push and pull. */
+  readonly world = new FakeSyncWorld();
   /** When set, `/api/sync/pull` fails with this status and body instead. */
   pullFailure: { status: number; error: ApiError } | null = null;
+  /** When set, `/api/sync/push` fails with this status and body instead (nothing applied). */
+  pushFailure: { status: number; error: ApiError } | null = null;
+  /** Applies the next N pushes, then cuts the connection instead of answering (a lost response). */
+  dropPushResponses = 0;
   /** Sessions last this long (ms). */
   sessionTtlMs = 3_600_000;
 
   private readonly accounts = new Map<string, FakeAccount>();
-  private readonly http: http.Server;
-  private readonly io: SocketServer;
+  private http: http.Server;
+  private io: SocketServer;
+  private port = 0;
   private readonly openSockets = new Set<Socket>();
   private pullWaiters: Array<() => void> = [];
 
   private constructor() {
-    this.http = http.createServer((req, res) => void this.route(req, res));
-    this.http.on('connection', (socket) => {
+    [this.http, this.io] = this.createListeners();
+  }
+
+  private createListeners(): [http.Server, SocketServer] {
+    const server = http.createServer((req, res) => void this.route(req, res));
+    server.on('connection', (socket) => {
       this.openSockets.add(socket);
       socket.on('close', () => this.openSockets.delete(socket));
     });
-    this.io = new SocketServer(this.http, { serveClient: false });
-    this.io.use((socket, next) => {
+    const io = new SocketServer(server, { serveClient: false });
+    io.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
       const issued = typeof token === 'string' ? this.validToken(token) : null;
       if (!issued) return next(new Error('unauthenticated'));
       next();
     });
+    return [server, io];
   }
 
   static async start(accounts: FakeAccount[] = []): Promise<FakeSyncServer> {
     const server = new FakeSyncServer();
     for (const account of accounts) server.addAccount(account);
     await new Promise<void>((resolve) => server.http.listen(0, '127.0.0.1', resolve));
+    server.port = (server.http.address() as AddressInfo).port;
     return server;
   }
 
   get url(): string {
-    const { port } = this.http.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Stops answering (the server is down), keeping its state, tokens and port for `resume()`. */
+  async suspend(): Promise<void> {
+    await this.close();
+  }
+
+  /** Listens again on the same port with the same state (the server is back). */
+  async resume(): Promise<void> {
+    [this.http, this.io] = this.createListeners();
+    await new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(this.port, '127.0.0.1', () => resolve());
+    });
   }
 
   addAccount(account: FakeAccount): void {
@@ -102,6 +122,10 @@ export class FakeSyncServer {
 
   pulls(): RecordedRequest[] {
     return this.requests.filter((r) => r.path === '/api/sync/pull');
+  }
+
+  pushes(): RecordedRequest[] {
+    return this.requests.filter((r) => r.path === '/api/sync/push');
   }
 
   /** Resolves when the number of pulls received reaches `count`. */
@@ -173,12 +197,35 @@ export class FakeSyncServer {
         const issued = bearer();
         if (!issued) return fail(401, 'session_expired', 'Your session has expired. Sign in again.');
         if (this.pullFailure) return send(this.pullFailure.status, { error: this.pullFailure.error });
-        const { cookie } = body as { cookie: string | null };
-        return send(200, this.pullAnswer(issued.user, cookie));
+        const request = SyncPullRequest.safeParse(body);
+        if (!request.success) return fail(400, 'bad_request', 'Malformed pull.');
+        return send(200, this.world.pull(issued.user, request.data));
+      } catch (error) {
+        if (error instanceof FakeSyncError) return fail(error.status, error.code, error.message);
+        throw error;
       } finally {
         const waiters = this.pullWaiters;
         this.pullWaiters = [];
         for (const waiter of waiters) waiter();
+      }
+    }
+    if (key === 'POST /api/sync/push') {
+      const issued = bearer();
+      if (!issued) return fail(401, 'session_expired', 'Your session has expired. Sign in again.');
+      if (this.pushFailure) return send(this.pushFailure.status, { error: this.pushFailure.error });
+      const request = PushRequest.safeParse(body);
+      if (!request.success) return fail(400, 'bad_request', 'Malformed push.');
+      try {
+        const answer = this.world.push(issued.user, request.data);
+        if (this.dropPushResponses > 0) {
+          this.dropPushResponses -= 1;
+          req.socket.destroy();
+          return;
+        }
+        return send(200, answer);
+      } catch (error) {
+        if (error instanceof FakeSyncError) return fail(error.status, error.code, error.message);
+        throw error;
       }
     }
     fail(404, 'not_found', `No route ${key}.`);

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { PullResponse } from '../../shared/api/http';
 import type { SessionInfo } from '../../shared/contract/ipc';
 import type { CentreDto, CompanyDto, FairDto, PreApplicationDto } from '../../shared/domain/records';
 import type { UserDto } from '../../shared/domain/roles';
+import type { SyncPullResponse } from '../../shared/sync/protocol';
+import type { FakeSyncWorld } from './fakeSyncWorld';
 
 /** Valid DTOs for tests; override only what a test is about. */
 
@@ -41,6 +42,7 @@ export function makeFair(overrides: Partial<FairDto> = {}): FairDto {
     endsOn: '2030-04-10',
     description: 'Online fair',
     updatedAt: 1_700_000_000_000,
+    version: 1,
     ...overrides,
   };
 }
@@ -85,22 +87,40 @@ export function makePreApplication(overrides: Partial<PreApplicationDto> = {}): 
     status: 'under_review',
     rejectionReason: null,
     decidedBy: null,
+    decidedByName: null,
+    decidedAt: null,
     createdAt: 1_700_000_000_000,
     updatedAt: 1_700_000_000_000,
     statusChangedAt: 1_700_000_000_000,
+    version: 1,
     ...overrides,
   };
 }
 
-/** A full-snapshot pull answer holding `records`. */
-export function snapshot(
-  records: { fairs?: FairDto[]; preApplications?: PreApplicationDto[]; centres?: CentreDto[]; companies?: CompanyDto[] },
-  cookie = 'v1',
-): PullResponse {
+export interface ScopeRecords {
+  fairs?: FairDto[];
+  preApplications?: PreApplicationDto[];
+  centres?: CentreDto[];
+  companies?: CompanyDto[];
+}
+
+/** Puts `records` into a fake server's world (each put bumps the world's version). */
+export function seedWorld(world: FakeSyncWorld, records: ScopeRecords): void {
+  for (const value of records.centres ?? []) world.put('centre', value);
+  for (const value of records.companies ?? []) world.put('company', value);
+  for (const value of records.fairs ?? []) world.put('fair', value);
+  for (const value of records.preApplications ?? []) world.put('preApplication', value);
+}
+
+/** A one-page snapshot pull answer holding `records`. */
+export function snapshot(records: ScopeRecords, cookie = 'v1'): SyncPullResponse {
   return {
     cookie,
     lastMutationId: 0,
+    results: [],
     reset: true,
+    more: false,
+    snapshotCursor: null,
     patch: [
       ...(records.centres ?? []).map((value) => ({ op: 'put' as const, entity: 'centre' as const, value })),
       ...(records.companies ?? []).map((value) => ({ op: 'put' as const, entity: 'company' as const, value })),

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Cached `FairDto`. */
+/** Cached `FairDto`, plus the bookkeeping that lets a rebase roll local changes back. */
 @Entity({ name: 'fairs' })
 export class FairRow {
   @PrimaryColumn({ type: 'text' })
@@ -30,4 +30,15 @@ export class FairRow {
 
   @Column({ name: 'updated_at', type: 'integer' })
   updatedAt!: number;
+
+  @Column({ type: 'integer' })
+  version!: number;
+
+  /** 1 while the row shows local changes the server has not confirmed (see migration 0003). */
+  @Column({ type: 'integer' })
+  optimistic!: number;
+
+  /** The server's `FairDto` before the local changes; null for a row created locally. */
+  @Column({ name: 'server_json', type: 'text', nullable: true })
+  serverJson!: string | null;
 }

@@ -14,8 +14,17 @@ export class MetaEntry {
 }
 
 export const MetaKey = {
-  /** A uuid generated once per installation; identifies this cache to the sync server. */
+  /**
+   * A uuid identifying this cache to the sync server (whose per-client `lastMutationId` it keys).
+   * A new one is drawn whenever the cache changes owner, so mutation ids restart at 1 without a gap.
+   */
   clientId: 'clientId',
+  /** The id the next outbox entry gets; only ever grows for one client id. */
+  nextMutationId: 'nextMutationId',
+  /** The server's lastMutationId for this client, as of the last applied pull. */
+  lastMutationId: 'lastMutationId',
+  /** Highest mutation id whose rejection is stored (sent as `resultsAfter`). */
+  resultsAfter: 'resultsAfter',
   /** The opaque cookie of the last applied pull (absent: next pull asks for a snapshot). */
   pullCookie: 'pullCookie',
   /** Epoch ms of the last successful pull. */

@@ -80,6 +80,12 @@ export class PreApplicationRow {
   @Column({ name: 'decided_by', type: 'text', nullable: true })
   decidedBy!: string | null;
 
+  @Column({ name: 'decided_by_name', type: 'text', nullable: true })
+  decidedByName!: string | null;
+
+  @Column({ name: 'decided_at', type: 'integer', nullable: true })
+  decidedAt!: number | null;
+
   @Index('idx_pre_applications_created_at')
   @Column({ name: 'created_at', type: 'integer' })
   createdAt!: number;
@@ -89,4 +95,15 @@ export class PreApplicationRow {
 
   @Column({ name: 'status_changed_at', type: 'integer' })
   statusChangedAt!: number;
+
+  @Column({ type: 'integer' })
+  version!: number;
+
+  /** 1 while the row shows local changes the server has not confirmed (see migration 0003). */
+  @Column({ type: 'integer' })
+  optimistic!: number;
+
+  /** The server's `PreApplicationDto` before the local changes; null for a row created locally. */
+  @Column({ name: 'server_json', type: 'text', nullable: true })
+  serverJson!: string | null;
 }

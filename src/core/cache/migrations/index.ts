@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { CacheMetaAndSession0001 } from './0001-meta-and-session';
 import { CacheScopeRecords0002 } from './0002-scope-records';
+import { CacheOutboxAndRejections0003 } from './0003-outbox-and-rejections';
 
 /**
  * Every cache migration, in order; run at open (`synchronize` is off, so this list is the only
@@ -8,4 +9,8 @@ import { CacheScopeRecords0002 } from './0002-scope-records';
  * append it here, and give it its own `000N-what.test.ts` (schema after it, and data written
  * before it surviving it when it alters an existing table).
  */
-export const cacheMigrations: Array<new () => MigrationInterface> = [CacheMetaAndSession0001, CacheScopeRecords0002];
+export const cacheMigrations: Array<new () => MigrationInterface> = [
+  CacheMetaAndSession0001,
+  CacheScopeRecords0002,
+  CacheOutboxAndRejections0003,
+];

@@ -1,0 +1,118 @@
+import { IsNull, type EntityManager } from 'typeorm';
+import type { LocalFair, LocalPreApplication, RecordSync, Rejection } from '../../shared/contract/ipc';
+import type { CentreDto, CompanyDto, PreApplicationStatus } from '../../shared/domain/records';
+import { RejectionCode } from '../../shared/sync/mutations';
+import { CentreRow, CompanyRow, FairRow, OutboxEntry, PreApplicationRow, RejectionRow } from './entities';
+import { centreFromRow, companyFromRow, fairFromRow, preApplicationFromRow } from './recordMapping';
+
+/**
+ * Reading the cache as the user sees it: each record with where it stands with the server
+ * (`synced`, `pending` while an outbox entry is about it, `rejected` while an undismissed
+ * rejection is). All functions run inside the caller's `cache.read`.
+ */
+
+export interface PreApplicationFilter {
+  status?: PreApplicationStatus;
+  /** Matched case-insensitively against company name, number and professions. */
+  search?: string;
+}
+
+/** Sync state of every record that is not simply `synced`. */
+async function syncStates(m: EntityManager): Promise<(recordId: string) => RecordSync> {
+  const pending = new Set((await m.find(OutboxEntry, { select: { recordId: true } })).map((e) => e.recordId));
+  const rejected = new Map<string, Rejection>();
+  // Oldest first, so the newest rejection of a record is the one kept.
+  for (const row of await m.find(RejectionRow, { where: { dismissedAt: IsNull() }, order: { mutationId: 'ASC' } })) {
+    if (row.recordId !== null) rejected.set(row.recordId, rejectionFromRow(row));
+  }
+  return (recordId) => {
+    const rejection = rejected.get(recordId) ?? null;
+    if (pending.has(recordId)) return { state: 'pending', rejection };
+    if (rejection) return { state: 'rejected', rejection };
+    return { state: 'synced', rejection: null };
+  };
+}
+
+export function rejectionFromRow(row: RejectionRow): Rejection {
+  return {
+    mutationId: row.mutationId,
+    status: 'rejected',
+    code: RejectionCode.parse(row.code),
+    message: row.message,
+    recordId: row.recordId,
+    decidedAt: row.decidedAt,
+    mutationName: row.mutationName,
+    recordLabel: row.recordLabel,
+  };
+}
+
+/** Fairs in scope, soonest first. */
+export async function listFairs(m: EntityManager): Promise<LocalFair[]> {
+  const syncOf = await syncStates(m);
+  const rows = await m.find(FairRow, { order: { startsOn: 'ASC', title: 'ASC' } });
+  return rows.map((row) => ({ ...fairFromRow(row), sync: syncOf(row.id) }));
+}
+
+export async function findFair(m: EntityManager, id: string): Promise<LocalFair | null> {
+  const row = await m.findOneBy(FairRow, { id });
+  return row ? { ...fairFromRow(row), sync: (await syncStates(m))(id) } : null;
+}
+
+/** Pre-applications in scope, newest first, optionally filtered. */
+export async function listPreApplications(m: EntityManager, filter: PreApplicationFilter = {}): Promise<LocalPreApplication[]> {
+  const syncOf = await syncStates(m);
+  const rows = await m.find(PreApplicationRow, {
+    where: filter.status ? { status: filter.status } : {},
+    order: { createdAt: 'DESC', number: 'DESC' },
+  });
+  const records = rows.map((row) => ({ ...preApplicationFromRow(row), sync: syncOf(row.id) }));
+  const needle = filter.search?.trim().toLocaleLowerCase() ?? '';
+  // Filtered here, not with SQL LIKE: SQLite folds case for ASCII only, and company names
+  // and professions are mostly Cyrillic. A centre's queue is at most a few thousand rows.
+  if (!needle) return records;
+  return records.filter(
+    (p) =>
+      p.companyName.toLocaleLowerCase().includes(needle) ||
+      p.number.toLocaleLowerCase().includes(needle) ||
+      p.professions.some((profession) => profession.toLocaleLowerCase().includes(needle)),
+  );
+}
+
+export async function findPreApplication(m: EntityManager, id: string): Promise<LocalPreApplication | null> {
+  const row = await m.findOneBy(PreApplicationRow, { id });
+  return row ? { ...preApplicationFromRow(row), sync: (await syncStates(m))(id) } : null;
+}
+
+export async function listCentres(m: EntityManager): Promise<CentreDto[]> {
+  return (await m.find(CentreRow, { order: { name: 'ASC' } })).map(centreFromRow);
+}
+
+export async function listCompanies(m: EntityManager): Promise<CompanyDto[]> {
+  return (await m.find(CompanyRow, { order: { legalName: 'ASC' } })).map(companyFromRow);
+}
+
+/** Rejections the user has not dismissed, newest first. */
+export async function listRejections(m: EntityManager): Promise<Rejection[]> {
+  const rows = await m
+    .createQueryBuilder(RejectionRow, 'r')
+    .where('r.dismissed_at IS NULL')
+    .orderBy('r.decided_at', 'DESC')
+    .addOrderBy('r.mutation_id', 'DESC')
+    .getMany();
+  return rows.map(rejectionFromRow);
+}
+
+/** The two numbers the status bar shows: "waiting to send" and undismissed rejections. */
+export async function syncCounts(m: EntityManager): Promise<{ pending: number; rejections: number }> {
+  const pending = await m.count(OutboxEntry);
+  const [row] = (await m.query(`SELECT COUNT(*) AS n FROM "rejections" WHERE "dismissed_at" IS NULL`)) as Array<{ n: number }>;
+  return { pending, rejections: Number(row?.n ?? 0) };
+}
+
+/** Marks a rejection as read. @returns false when there is no such rejection. */
+export async function dismissRejection(m: EntityManager, mutationId: number, now: number): Promise<boolean> {
+  const row = await m.findOneBy(RejectionRow, { mutationId });
+  if (!row) return false;
+  if (row.dismissedAt === null) await m.update(RejectionRow, { mutationId }, { dismissedAt: now });
+  return true;
+}

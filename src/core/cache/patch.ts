@@ -1,0 +1,65 @@
+import type { EntityManager } from 'typeorm';
+import type { PatchOp } from '../../shared/api/http';
+import { bulkUpsert } from './bulkUpsert';
+import { scopeEntities, type ScopeEntityName } from './entities';
+import { centreToRow, companyToRow, fairToRow, preApplicationToRow } from './recordMapping';
+
+/** Writing a pull's patch into the scope tables, inside the caller's transaction. */
+
+type PutOp = Extract<PatchOp, { op: 'put' }>;
+
+/** Table name of each scope entity, from the entity metadata. */
+export function scopeTableName(m: EntityManager, entity: ScopeEntityName): string {
+  return m.connection.getMetadata(scopeEntities[entity]).tableName;
+}
+
+export async function clearScopeTables(m: EntityManager): Promise<void> {
+  for (const entity of Object.keys(scopeEntities) as ScopeEntityName[]) {
+    await m.query(`DELETE FROM "${scopeTableName(m, entity)}"`);
+  }
+}
+
+/**
+ * Applies `patch` (the last op per row wins) with one chunked delete and one multi-row upsert per
+ * table. With `tables` the puts go to those tables instead (a snapshot's staging copies).
+ */
+export async function applyOps(
+  m: EntityManager,
+  patch: readonly PatchOp[],
+  tables?: Readonly<Record<ScopeEntityName, string>>,
+): Promise<void> {
+  const last = new Map<string, PatchOp>();
+  for (const op of patch) {
+    const id = op.op === 'put' ? op.value.id : op.id;
+    last.set(`${op.entity}:${id}`, op);
+  }
+  const deletes: Record<ScopeEntityName, string[]> = { centre: [], fair: [], company: [], preApplication: [] };
+  const puts: PutOp[] = [];
+  for (const op of last.values()) {
+    if (op.op === 'del') deletes[op.entity].push(op.id);
+    else puts.push(op);
+  }
+
+  for (const [entity, ids] of Object.entries(deletes) as Array<[ScopeEntityName, string[]]>) {
+    const table = tables?.[entity] ?? scopeTableName(m, entity);
+    // Chunked: one `IN (…)` list must stay under SQLite's parameter limit.
+    for (let start = 0; start < ids.length; start += 500) {
+      const chunk = ids.slice(start, start + 500);
+      await m.query(`DELETE FROM "${table}" WHERE "id" IN (${chunk.map(() => '?').join(', ')})`, chunk);
+    }
+  }
+  await bulkUpsert(m, scopeEntities.centre, puts.flatMap((op) => (op.entity === 'centre' ? [centreToRow(op.value)] : [])), tables?.centre);
+  await bulkUpsert(m, scopeEntities.fair, puts.flatMap((op) => (op.entity === 'fair' ? [fairToRow(op.value)] : [])), tables?.fair);
+  await bulkUpsert(m, scopeEntities.company, puts.flatMap((op) => (op.entity === 'company' ? [companyToRow(op.value)] : [])), tables?.company);
+  await bulkUpsert(
+    m,
+    scopeEntities.preApplication,
+    puts.flatMap((op) => (op.entity === 'preApplication' ? [preApplicationToRow(op.value)] : [])),
+    tables?.preApplication,
+  );
+}
+
+/** Which scope entities a patch touches (for `cache.changed`). */
+export function touchedEntities(patch: readonly PatchOp[]): ScopeEntityName[] {
+  return [...new Set(patch.map((op) => op.entity))];
+}
