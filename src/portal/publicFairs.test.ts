@@ -13,6 +13,7 @@ function fair(overrides: Partial<PublicFair>): PublicFair {
     endsOn: '2031-05-15',
     description: '',
     updatedAt: 1,
+    version: 1,
     ...overrides,
   };
 }

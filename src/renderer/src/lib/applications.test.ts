@@ -30,6 +30,9 @@ function application(overrides: Partial<PreApplicationDto>): PreApplicationDto {
     status: 'under_review',
     rejectionReason: null,
     decidedBy: null,
+    decidedByName: null,
+    decidedAt: null,
+    version: counter,
     createdAt: counter,
     updatedAt: counter,
     statusChangedAt: counter,
@@ -54,6 +57,12 @@ describe('applications filters', () => {
     expect(filterApplications(all, 'under_review', '')).toEqual([logistics]);
     expect(filterApplications(all, 'all', 'kazlogistics')).toEqual([logistics, retail]);
     expect(filterApplications(all, 'approved', 'steppe')).toEqual([]);
+  });
+
+  it('keeps pinned rows (just decided, or with a change waiting) under any status filter', () => {
+    expect(filterApplications(all, 'under_review', '', new Set([retail.id]))).toEqual([logistics, retail]);
+    // The search still applies to pinned rows.
+    expect(filterApplications(all, 'under_review', 'steppe', new Set([retail.id]))).toEqual([]);
   });
 
   it('counts per status within the current search', () => {

@@ -5,8 +5,11 @@ export type StatusFilter = PreApplicationStatus | 'all';
 
 export const statusFilters: readonly StatusFilter[] = ['under_review', 'approved', 'rejected', 'withdrawn', 'all'];
 
+/** The fields the queue's filtering needs; both cached (`LocalPreApplication`) and plain rows have them. */
+type Listed = Pick<PreApplicationDto, 'id' | 'companyName' | 'number' | 'status' | 'createdAt'>;
+
 /** Case-insensitive match on company name or number (`20310514-3`, or just `514-3`). */
-export function matchesSearch(application: PreApplicationDto, search: string): boolean {
+export function matchesSearch(application: Listed, search: string): boolean {
   const needle = search.trim().toLocaleLowerCase();
   if (!needle) return true;
   return (
@@ -14,16 +17,24 @@ export function matchesSearch(application: PreApplicationDto, search: string): b
   );
 }
 
-export function filterApplications(
-  applications: readonly PreApplicationDto[],
+/**
+ * The rows a status filter shows. `pinned` ids pass the status filter regardless: an application
+ * the moderator has just decided (or whose decision waits or was refused) must not vanish from the
+ * "under review" list under their cursor — it stays, with its new status and sync badge.
+ */
+export function filterApplications<T extends Listed>(
+  applications: readonly T[],
   status: StatusFilter,
   search: string,
-): PreApplicationDto[] {
-  return applications.filter((a) => (status === 'all' || a.status === status) && matchesSearch(a, search));
+  pinned: ReadonlySet<string> = new Set(),
+): T[] {
+  return applications.filter(
+    (a) => (status === 'all' || a.status === status || pinned.has(a.id)) && matchesSearch(a, search),
+  );
 }
 
 /** How many applications each filter chip would show, given the current search. */
-export function countByStatus(applications: readonly PreApplicationDto[], search: string): Record<StatusFilter, number> {
+export function countByStatus(applications: readonly Listed[], search: string): Record<StatusFilter, number> {
   const counts: Record<StatusFilter, number> = { under_review: 0, approved: 0, rejected: 0, withdrawn: 0, all: 0 };
   for (const application of applications) {
     if (!matchesSearch(application, search)) continue;
@@ -34,6 +45,11 @@ export function countByStatus(applications: readonly PreApplicationDto[], search
 }
 
 /** Newest first: the order a queue is read in. */
-export function newestFirst(applications: readonly PreApplicationDto[]): PreApplicationDto[] {
+export function newestFirst<T extends Listed>(applications: readonly T[]): T[] {
   return [...applications].sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/** Only an application under review can be approved, rejected or withdrawn. */
+export function isOpenForDecision(application: Pick<PreApplicationDto, 'status'>): boolean {
+  return application.status === 'under_review';
 }

@@ -44,6 +44,10 @@ export function createAppVuetify() {
     icons: { defaultSet: 'mdi' },
     defaults: {
       VTextField: { variant: 'outlined', density: 'comfortable', color: 'primary' },
+      // Every form field looks alike: selects and text areas follow the text fields.
+      VSelect: { variant: 'outlined', density: 'comfortable', color: 'primary' },
+      VCombobox: { variant: 'outlined', density: 'comfortable', color: 'primary' },
+      VTextarea: { variant: 'outlined', density: 'comfortable', color: 'primary' },
       VBtn: { style: 'text-transform: none; letter-spacing: normal;' },
       VCard: { rounded: 'lg' },
       VChip: { size: 'small' },

@@ -1,4 +1,6 @@
 import { ref, watch, type Ref } from 'vue';
+import type { IpcEventPayload } from '../../../shared/contract/ipc';
+import { onEvent } from '../api';
 import { useSessionStore } from './session';
 import { useSyncStore } from './sync';
 
@@ -12,12 +14,16 @@ export interface CachedList<T> {
   load(): Promise<void>;
 }
 
+/** The kinds of cached records the core reports in `cache.changed`. */
+export type CachedEntity = IpcEventPayload<'cache.changed'>['entities'][number];
+
 /**
- * A list the core serves from its local cache. Re-reads itself after every completed sync (new
- * data may have arrived) and empties itself when the signed-in user changes, so one user's rows
- * never flash on another's screen. Call inside a Pinia setup store.
+ * A list the core serves from its local cache. Re-reads itself when the core says records of
+ * `entities` changed (a pull, a local change, a rolled-back rejection) and after every completed
+ * sync, and empties itself when the signed-in user changes, so one user's rows never flash on
+ * another's screen. Call inside a Pinia setup store.
  */
-export function useCachedList<T>(read: () => Promise<T[]>): CachedList<T> {
+export function useCachedList<T>(read: () => Promise<T[]>, entities: readonly CachedEntity[]): CachedList<T> {
   const items = ref<T[]>([]) as Ref<T[]>;
   const loading = ref(true);
   const error = ref<unknown>(null);
@@ -51,6 +57,10 @@ export function useCachedList<T>(read: () => Promise<T[]>): CachedList<T> {
       loaded = false;
     },
   );
+
+  onEvent('cache.changed', (change) => {
+    if (loaded && change.entities.some((entity) => entities.includes(entity))) void load();
+  });
 
   const sync = useSyncStore();
   watch(

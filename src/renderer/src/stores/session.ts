@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { IpcInput, SessionInfo } from '../../../shared/contract/ipc';
-import { api, onEvent } from '../api';
+import { ApiCallError, api, onEvent } from '../api';
 
 /** Who is signed in. The core owns the session; this store mirrors it and follows `session.changed`. */
 export const useSessionStore = defineStore('session', () => {
@@ -36,13 +36,20 @@ export const useSessionStore = defineStore('session', () => {
     return next;
   }
 
-  /** Always ends signed out locally, even when the server cannot be told. */
-  async function logout(): Promise<void> {
+  /**
+   * Signs out. The core refuses (`ApiCallError` with code `conflict`) while changes wait to be
+   * sent, so nothing is lost by accident: the caller asks the user, then calls again with
+   * `discardPending: true`. Any other failure still ends signed out locally.
+   */
+  async function logout(options: { discardPending: boolean } = { discardPending: false }): Promise<void> {
     try {
-      await api['session.logout']();
-    } finally {
+      await api['session.logout'](options);
+    } catch (error) {
+      if (error instanceof ApiCallError && error.code === 'conflict') throw error;
       session.value = null;
+      throw error;
     }
+    session.value = null;
   }
 
   return { session, user, restore, login, logout };

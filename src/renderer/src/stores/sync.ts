@@ -3,7 +3,14 @@ import { ref } from 'vue';
 import type { SyncStatus } from '../../../shared/contract/ipc';
 import { api, onCoreConnection, onEvent } from '../api';
 
-const signedOut: SyncStatus = { state: 'signed_out', lastSyncedAt: null, pending: 0, message: null };
+const signedOut: SyncStatus = {
+  state: 'signed_out',
+  lastSyncedAt: null,
+  pending: 0,
+  rejections: 0,
+  upgradeRequired: false,
+  message: null,
+};
 
 /** The sync engine's status as the core reports it (`sync.status` events), and "sync now". */
 export const useSyncStore = defineStore('sync', () => {
