@@ -35,6 +35,13 @@ const MODERATOR = 'moderator@fairdesk.demo';
 const SIZES = (process.env['BENCH_SIZES'] ?? '25000,50000,100000').split(',').map(Number);
 const DECISIONS = Number(process.env['BENCH_DECISIONS'] ?? 1000);
 
+/**
+ * The servers run as deployed: vitest sets NODE_ENV=test, which the server process would inherit
+ * and then re-validate every answer against the shared zod schemas — a development aid that is
+ * off in production and would otherwise be part of what (a) and (b) measure.
+ */
+const PRODUCTION = { NODE_ENV: 'production' };
+
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'fairdesk-bench-sync-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
@@ -159,7 +166,7 @@ it('sync benchmark', async () => {
   for (const size of SIZES) {
     await insertPreApplications(dataDir, { centreName: ALMATY, from: inserted, count: size - inserted, way: 1 });
     inserted = size;
-    const server = await startServer({ dataDir, seed: false });
+    const server = await startServer({ dataDir, seed: false, env: PRODUCTION });
     try {
       runs.push(await measureInitialSync(server, size));
     } finally {
@@ -178,7 +185,7 @@ it('sync benchmark', async () => {
   const decisionOf = (i: number): { decision: 'approve' | 'reject'; reason: string | null } =>
     i % 2 === 0 ? { decision: 'approve', reason: null } : { decision: 'reject', reason: 'The benchmark rejects every second application.' };
 
-  const server = await startServer({ dataDir: decisionsDir, seed: false });
+  const server = await startServer({ dataDir: decisionsDir, seed: false, env: PRODUCTION });
   let drainMs = 0;
   let recordMs = 0;
   let syncCalls = 0;

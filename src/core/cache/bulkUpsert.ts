@@ -12,14 +12,16 @@ const MAX_ROWS_PER_STATEMENT = 500;
  * come from the entity metadata, so the statement always matches the mapped schema. Call inside
  * the caller's transaction.
  */
-export async function bulkUpsert<T extends ObjectLiteral>(
+export async function bulkUpsert<T extends ObjectLiteral, S>(
   manager: EntityManager,
   target: EntityTarget<T>,
-  rows: readonly T[],
+  sources: readonly S[],
+  /** Maps one source (e.g. a DTO) to its row; called statement by statement, so only one statement's rows are alive at a time. */
+  toRow: (source: S) => T,
   /** Write into this table instead of the entity's own (a staging copy with the same columns). */
   tableName?: string,
 ): Promise<void> {
-  if (rows.length === 0) return;
+  if (sources.length === 0) return;
   const metadata = manager.connection.getMetadata(target);
   const table = tableName ?? metadata.tableName;
   const columns = metadata.columns;
@@ -32,17 +34,18 @@ export async function bulkUpsert<T extends ObjectLiteral>(
   const rowPlaceholder = `(${columns.map(() => '?').join(', ')})`;
   const perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / columns.length)));
 
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement);
+  const conflict = updates ? `DO UPDATE SET ${updates}` : 'DO NOTHING';
+  const statementFor = (count: number): string =>
+    `INSERT INTO "${table}" (${columnList}) VALUES ${Array.from({ length: count }, () => rowPlaceholder).join(', ')} ` +
+    `ON CONFLICT (${primary}) ${conflict}`;
+  const fullStatement = statementFor(Math.min(perStatement, sources.length));
+  for (let start = 0; start < sources.length; start += perStatement) {
+    const end = Math.min(sources.length, start + perStatement);
     const parameters: unknown[] = [];
-    for (const row of chunk) {
+    for (let i = start; i < end; i++) {
+      const row = toRow(sources[i] as S);
       for (const column of columns) parameters.push(row[column.propertyName] ?? null);
     }
-    const conflict = updates ? `DO UPDATE SET ${updates}` : 'DO NOTHING';
-    await manager.query(
-      `INSERT INTO "${table}" (${columnList}) VALUES ${chunk.map(() => rowPlaceholder).join(', ')} ` +
-        `ON CONFLICT (${primary}) ${conflict}`,
-      parameters,
-    );
+    await manager.query(end - start === perStatement || end - start === sources.length ? fullStatement : statementFor(end - start), parameters);
   }
 }

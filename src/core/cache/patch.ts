@@ -48,13 +48,15 @@ export async function applyOps(
       await m.query(`DELETE FROM "${table}" WHERE "id" IN (${chunk.map(() => '?').join(', ')})`, chunk);
     }
   }
-  await bulkUpsert(m, scopeEntities.centre, puts.flatMap((op) => (op.entity === 'centre' ? [centreToRow(op.value)] : [])), tables?.centre);
-  await bulkUpsert(m, scopeEntities.fair, puts.flatMap((op) => (op.entity === 'fair' ? [fairToRow(op.value)] : [])), tables?.fair);
-  await bulkUpsert(m, scopeEntities.company, puts.flatMap((op) => (op.entity === 'company' ? [companyToRow(op.value)] : [])), tables?.company);
+  // DTOs, mapped to rows statement by statement inside bulkUpsert: a page's rows are never all alive at once.
+  await bulkUpsert(m, scopeEntities.centre, puts.flatMap((op) => (op.entity === 'centre' ? [op.value] : [])), centreToRow, tables?.centre);
+  await bulkUpsert(m, scopeEntities.fair, puts.flatMap((op) => (op.entity === 'fair' ? [op.value] : [])), fairToRow, tables?.fair);
+  await bulkUpsert(m, scopeEntities.company, puts.flatMap((op) => (op.entity === 'company' ? [op.value] : [])), companyToRow, tables?.company);
   await bulkUpsert(
     m,
     scopeEntities.preApplication,
-    puts.flatMap((op) => (op.entity === 'preApplication' ? [preApplicationToRow(op.value)] : [])),
+    puts.flatMap((op) => (op.entity === 'preApplication' ? [op.value] : [])),
+    preApplicationToRow,
     tables?.preApplication,
   );
 }

@@ -67,18 +67,44 @@ export const companyFromRow = (row: CompanyRow): CompanyDto =>
     verified: row.verified === 1,
   });
 
-export const preApplicationToRow = (dto: PreApplicationDto): PreApplicationRow => {
-  const { professions, consentSalaryShown, consentChatDuringFair, wantsVideoInterviews, ...rest } = dto;
-  return {
-    ...rest,
-    professionsJson: JSON.stringify(professions),
-    consentSalaryShown: bit(consentSalaryShown),
-    consentChatDuringFair: bit(consentChatDuringFair),
-    wantsVideoInterviews: bit(wantsVideoInterviews),
-    optimistic: 0,
-    serverJson: null,
-  };
-};
+/**
+ * Field by field rather than `{ ...rest }`: an initial sync maps 100,000 of these, and object
+ * rest/spread over the parsed DTOs took longer than inserting the rows.
+ */
+export const preApplicationToRow = (dto: PreApplicationDto): PreApplicationRow => ({
+  id: dto.id,
+  number: dto.number,
+  employerId: dto.employerId,
+  companyId: dto.companyId,
+  companyName: dto.companyName,
+  centreId: dto.centreId,
+  way: dto.way,
+  fairId: dto.fairId,
+  fairTitle: dto.fairTitle,
+  region: dto.region,
+  desiredFrom: dto.desiredFrom,
+  desiredTo: dto.desiredTo,
+  companyInfo: dto.companyInfo,
+  vacantPlaces: dto.vacantPlaces,
+  professionsJson: JSON.stringify(dto.professions),
+  contactName: dto.contactName,
+  contactPhone: dto.contactPhone,
+  contactEmail: dto.contactEmail,
+  consentSalaryShown: bit(dto.consentSalaryShown),
+  consentChatDuringFair: bit(dto.consentChatDuringFair),
+  wantsVideoInterviews: bit(dto.wantsVideoInterviews),
+  status: dto.status,
+  rejectionReason: dto.rejectionReason,
+  decidedBy: dto.decidedBy,
+  decidedByName: dto.decidedByName,
+  decidedAt: dto.decidedAt,
+  createdAt: dto.createdAt,
+  updatedAt: dto.updatedAt,
+  statusChangedAt: dto.statusChangedAt,
+  version: dto.version,
+  optimistic: 0,
+  serverJson: null,
+});
 
 export const preApplicationFromRow = (row: PreApplicationRow): PreApplicationDto =>
   PreApplicationDto.parse({

@@ -82,9 +82,32 @@ export async function scopedPuts(
   if (qb === false) return [];
   if (range.afterId) qb.andWhere('r.id > :afterId', { afterId: range.afterId });
   qb.orderBy('r.id', 'ASC');
-  if (range.limit !== undefined) qb.take(range.limit);
-  const rows = await qb.getMany();
+  if (range.limit !== undefined) qb.limit(range.limit);
+  const rows = await selectRows(manager, spec.target, qb);
   return rows.map((row) => ({ id: String(row['id']), op: spec.toPut(row) }));
+}
+
+/** Column types whose values both drivers return as they are (no conversion in their hydration). */
+const AS_IS_TYPES = new Set<unknown>(['varchar', 'character varying', 'text', String]);
+
+/**
+ * The rows of `qb`, entity-shaped, without TypeORM's generic hydration (on a 100,000-row snapshot
+ * it cost more than the query): every column is selected under its property name, and only the
+ * columns whose values need it (booleans, integers, transformers such as bigint → number or JSON
+ * text → array) are converted, exactly as TypeORM's hydration would convert them. The scope
+ * entities are flat (no embeddeds, no relations loaded), so this is the whole mapping.
+ */
+async function selectRows<T extends ObjectLiteral>(manager: EntityManager, target: new () => T, qb: SelectQueryBuilder<T>): Promise<T[]> {
+  const driver = manager.connection.driver;
+  const columns = manager.connection.getMetadata(target).columns;
+  qb.select(columns.map((c) => `r.${c.propertyName}`)[0] ?? 'r.id', columns[0]?.propertyName);
+  for (const c of columns.slice(1)) qb.addSelect(`r.${c.propertyName}`, c.propertyName);
+  const converted = columns.filter((c) => c.transformer !== undefined || !AS_IS_TYPES.has(c.type));
+  const rows: Array<Record<string, unknown>> = await qb.getRawMany();
+  for (const row of rows) {
+    for (const c of converted) row[c.propertyName] = driver.prepareHydratedValue(row[c.propertyName], c);
+  }
+  return rows as T[];
 }
 
 /** Companies (by id) in a moderator's scope, whatever their version: those behind pre-applications in a patch. */

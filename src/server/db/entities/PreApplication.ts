@@ -12,6 +12,9 @@ import { bigintNumber, epochMs, jsonStringArray } from '../transformers';
  * a desired period; way 2 a scheduled fair. `companyName` and `fairTitle` are denormalised so a
  * card reads the same in every client's cache.
  */
+// Keyset snapshot pages read (tenant, id) ranges; these also serve plain lookups by tenant.
+@Index('idx_pre_applications_centre_id', ['centreId', 'id'])
+@Index('idx_pre_applications_employer_id', ['employerId', 'id'])
 @Entity({ name: 'pre_applications' })
 export class PreApplication {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -21,7 +24,6 @@ export class PreApplication {
   @Column({ type: 'varchar', length: 32, unique: true })
   number!: string;
 
-  @Index('idx_pre_applications_employer')
   @ForeignKey(() => Employer)
   @Column({ name: 'employer_id', type: 'varchar', length: 36 })
   employerId!: string;
@@ -33,7 +35,6 @@ export class PreApplication {
   @Column({ name: 'company_name', type: 'varchar', length: 300 })
   companyName!: string;
 
-  @Index('idx_pre_applications_centre')
   @ForeignKey(() => CareerCentre)
   @Column({ name: 'centre_id', type: 'varchar', length: 36 })
   centreId!: string;
