@@ -40,6 +40,20 @@ describe('server config', () => {
     expect(() => prod({ FAIRDESK_SECRET: SECRET, FAIRDESK_SEED: 'yes' })).toThrow(/FAIRDESK_SEED/);
   });
 
+  it('reads the mail settings: SMTP off by default, a sender, and the public link base without a trailing slash', () => {
+    expect(prod({ FAIRDESK_SECRET: SECRET })).toMatchObject({ smtpUrl: null, mailFrom: 'FairDesk <no-reply@localhost>', publicUrl: null });
+    expect(
+      prod({
+        FAIRDESK_SECRET: SECRET,
+        FAIRDESK_SMTP_URL: 'smtps://u:p@mail.example:465',
+        FAIRDESK_MAIL_FROM: 'Career Centre <fairs@example.kz>',
+        FAIRDESK_PUBLIC_URL: 'https://fairs.example.kz/',
+      }),
+    ).toMatchObject({ smtpUrl: 'smtps://u:p@mail.example:465', mailFrom: 'Career Centre <fairs@example.kz>', publicUrl: 'https://fairs.example.kz' });
+    expect(() => prod({ FAIRDESK_SECRET: SECRET, FAIRDESK_SMTP_URL: 'mail.example:25' })).toThrow(/FAIRDESK_SMTP_URL/);
+    expect(() => prod({ FAIRDESK_SECRET: SECRET, FAIRDESK_PUBLIC_URL: 'javascript:alert(1)' })).toThrow(/FAIRDESK_PUBLIC_URL/);
+  });
+
   it('reads every variable', () => {
     const config = prod({
       FAIRDESK_SECRET: SECRET,

@@ -17,6 +17,9 @@ import { DEFAULT_SERVER_PORT } from '../shared/api/http';
  * | `FAIRDESK_SESSION_TTL_HOURS` | `720` (30 days) | lifetime of a desktop session token |
  * | `LOG_LEVEL` | `info` | pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace`, `silent` |
  * | `FAIRDESK_PORTAL_DIR` | `out/portal` of the build | built candidate portal served at `/` (skipped when missing) |
+ * | `FAIRDESK_SMTP_URL` | unset | `smtp://user:pass@mail.example:587` (STARTTLS when offered) or `smtps://…:465` (TLS): send e-mail. Unset: mails are kept in the outbox with status `held`, visible to the centre's moderators |
+ * | `FAIRDESK_MAIL_FROM` | `FairDesk <no-reply@localhost>` | sender of every e-mail |
+ * | `FAIRDESK_PUBLIC_URL` | the server's own URL | `https://fairs.example.kz`: base of every link in e-mails (what candidates and employers reach the server by) |
  *
  * `node out/node/server/main.js` is production mode: it refuses to start (exit code 2) without a
  * proper `FAIRDESK_SECRET` and seeds only when `FAIRDESK_SEED=demo`. With `--dev` (what `npm start`
@@ -36,6 +39,11 @@ export interface ServerConfig {
   sessionTtlMs: number;
   logLevel: LogLevel;
   portalDir: string;
+  /** `smtp://…` / `smtps://…` when set; otherwise mails are held in the outbox. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** Base of links in e-mails, without a trailing slash; null = the server's own URL. */
+  publicUrl: string | null;
 }
 
 export type LogLevel = z.infer<typeof LogLevelSchema>;
@@ -81,6 +89,9 @@ const EnvSchema = z.object({
   ),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, LogLevelSchema.default('info')),
   FAIRDESK_PORTAL_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+  FAIRDESK_SMTP_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL').optional()),
+  FAIRDESK_MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().min(3).default('FairDesk <no-reply@localhost>')),
+  FAIRDESK_PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
 });
 
 export interface LoadConfigOptions {
@@ -121,6 +132,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): 
       cwd,
       e.FAIRDESK_PORTAL_DIR ?? options.defaultPortalDir ?? path.join('out', 'portal'),
     ),
+    smtpUrl: e.FAIRDESK_SMTP_URL ?? null,
+    mailFrom: e.FAIRDESK_MAIL_FROM,
+    publicUrl: e.FAIRDESK_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
   };
 }
 

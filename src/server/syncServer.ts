@@ -1,4 +1,5 @@
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { appVersion } from './appVersion';
@@ -12,8 +13,12 @@ import { attachRealtime, type Realtime } from './realtime/socketServer';
 import { seedDemoWorld } from './seed/demoWorld';
 import { TransactionRunner } from './db/transactions';
 import { ScopeService } from './domain/scopeService';
+import { startMail } from './mail/mailRuntime';
+import { MailOutboxReader } from './mail/outboxReader';
 import { PullService } from './sync/pullService';
 import { PushService } from './sync/pushService';
+import { UploadFileStore } from './uploads/fileStore';
+import { UploadService } from './uploads/uploadService';
 
 /** How long `close()` lets in-flight requests finish before cutting their connections. */
 const CLOSE_GRACE_MS = 5_000;
@@ -63,6 +68,8 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
       checkResponses: config.mode === 'dev' || process.env['NODE_ENV'] === 'test',
       logger,
       portalDir: config.portalDir,
+      mailOutbox: new MailOutboxReader(tx),
+      uploads: new UploadService(db, new UploadFileStore(path.join(config.dataDir, 'uploads'))),
     });
     const server = http.createServer(app);
     // Defaults tuned for clients behind proxies that keep idle connections for up to a minute.
@@ -73,6 +80,7 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
     await listen(server, config.port, config.host);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    const mail = startMail(db, tx, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, publicUrl: config.publicUrl ?? url }, logger);
 
     let closing: Promise<void> | undefined;
     return {
@@ -90,6 +98,7 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
           force.unref();
           await live.close();
           clearTimeout(force);
+          await mail.stop();
           await db.destroy();
         })()),
     };

@@ -42,6 +42,14 @@ export class TransactionRunner {
     );
   }
 
+  /**
+   * A write transaction that takes no change version: background jobs (the mail outbox) whose
+   * rows clients never pull. On SQLite it still queues behind the other transactions.
+   */
+  job<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.exclusive(() => this.db.transaction((manager) => work(manager)));
+  }
+
   /** One consistent read-only snapshot. */
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.serialise) return this.exclusive(() => this.db.transaction((manager) => work(manager)));

@@ -10,6 +10,7 @@ import { canTransition, nextPreApplicationNumber, numberDay } from '../../shared
 import type { MutationArgs } from '../../shared/sync/mutations';
 import { CareerCentre, Company, Fair, PreApplication, type User } from '../db/entities';
 import type { WriteContext } from '../db/transactions';
+import { queuePreApplicationDecisionMails } from '../mail/decisionMail';
 import { rooms } from '../realtime/rooms';
 import { requireEmployer, requireModerator } from './guards';
 import { MutationRejected, type Applied } from './rejection';
@@ -127,6 +128,8 @@ export class PreApplicationService {
         version,
       },
     );
+    // In this transaction: a decision that rolls back sends nothing.
+    await queuePreApplicationDecisionMails(manager, now, await manager.findOneByOrFail(PreApplication, { id: app.id }));
     return { recordId: app.id, rooms: [rooms.centre(app.centreId), rooms.employer(app.employerId)] };
   }
 

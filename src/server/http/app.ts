@@ -5,6 +5,10 @@ import { errorHandler, notFound } from './errorHandler';
 import { portalStatic } from './portalStatic';
 import { requestLog } from './requestLog';
 import { securityHeaders } from './securityHeaders';
+import { mailOutboxRouter } from '../mail/outboxRouter';
+import type { MailOutboxReader } from '../mail/outboxReader';
+import { uploadsRouter } from '../uploads/router';
+import type { UploadService } from '../uploads/uploadService';
 
 /** Largest JSON body the API accepts; pushes of a later issue send batches well below this. */
 export const JSON_BODY_LIMIT = '1mb';
@@ -13,6 +17,8 @@ export interface HttpAppDeps extends ApiDeps {
   logger: Logger;
   /** Built candidate portal; served at `/` when it exists. */
   portalDir: string;
+  mailOutbox: MailOutboxReader;
+  uploads: UploadService;
 }
 
 /** The Express application: security headers, request log, JSON API, portal, uniform errors. */
@@ -22,8 +28,11 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.set('etag', false);
   app.use(securityHeaders);
   app.use(requestLog(deps.logger));
+  // Before the JSON parser: upload bodies are raw bytes, streamed with their own hard limit.
+  app.use(uploadsRouter({ sessions: deps.sessions, uploads: deps.uploads, checkResponses: deps.checkResponses }));
   app.use('/api', express.json({ limit: JSON_BODY_LIMIT, strict: true }));
   app.use(apiRouter(deps));
+  app.use(mailOutboxRouter({ sessions: deps.sessions, mailOutbox: deps.mailOutbox, checkResponses: deps.checkResponses }));
   app.use('/api', notFound);
   const portal = portalStatic(deps.portalDir);
   if (portal) app.use(portal);

@@ -56,6 +56,20 @@ export type PatchOp = z.infer<typeof PatchOp>;
 /** Upcoming and live fairs, public (the candidate portal's front page). */
 export const PublicFairsResponse = z.object({ fairs: z.array(FairDto.extend({ centreName: z.string() })) });
 
+/**
+ * Answer of `POST /api/uploads/:kind` (body: the file's raw bytes; `X-File-Name`: its name,
+ * percent-encoded). `mime` is what the content really is; width/height are set for images.
+ */
+export const UploadResponse = z.object({
+  id: z.string().uuid(),
+  mime: z.string(),
+  size: z.number().int().positive(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  width: z.number().int().positive().nullable(),
+  height: z.number().int().positive().nullable(),
+});
+export type UploadResponse = z.infer<typeof UploadResponse>;
+
 /** Default loopback address of a development server (`npm start`). */
 export const DEFAULT_SERVER_PORT = 4400;
 
@@ -67,4 +81,8 @@ export const routes = {
   me: { method: 'GET', path: '/api/auth/me' },
   pull: { method: 'POST', path: '/api/sync/pull' },
   push: { method: 'POST', path: '/api/sync/push' },
+  /** `:kind` is an `UploadKind` (src/shared/domain/uploads.ts). */
+  uploadCreate: { method: 'POST', path: '/api/uploads/:kind' },
+  /** Streams the file with its stored type, to users allowed to see it. */
+  uploadGet: { method: 'GET', path: '/api/uploads/:id' },
 } as const;

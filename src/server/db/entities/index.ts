@@ -3,14 +3,16 @@ import { Company } from './Company';
 import { DeletedRow } from './DeletedRow';
 import { Employer } from './Employer';
 import { Fair } from './Fair';
+import { MailOutbox } from './MailOutbox';
 import { MutationResultRow } from './MutationResultRow';
 import { PreApplication } from './PreApplication';
 import { ServerMeta } from './ServerMeta';
 import { Session } from './Session';
 import { SyncClient } from './SyncClient';
+import { Upload } from './Upload';
 import { User } from './User';
 
-export { CareerCentre, Company, DeletedRow, Employer, Fair, MutationResultRow, PreApplication, ServerMeta, Session, SyncClient, User };
+export { CareerCentre, Company, DeletedRow, Employer, Fair, MailOutbox, MutationResultRow, PreApplication, ServerMeta, Session, SyncClient, Upload, User };
 export type { SyncEntity } from './DeletedRow';
 
 /** Every entity of the server database; the DataSource registers exactly these. */
@@ -26,4 +28,6 @@ export const serverEntities = [
   DeletedRow,
   SyncClient,
   MutationResultRow,
+  MailOutbox,
+  Upload,
 ];

@@ -2,6 +2,9 @@ import type { MigrationInterface } from 'typeorm';
 import { Accounts1000000000001 } from './1000000000001-Accounts';
 import { FairsAndPreApplications1000000000002 } from './1000000000002-FairsAndPreApplications';
 import { SyncEngine1000000000003 } from './1000000000003-SyncEngine';
+import { SnapshotPaging1000000000004 } from './1000000000004-SnapshotPaging';
+import { MailOutbox1000000000005 } from './1000000000005-MailOutbox';
+import { Uploads1000000000006 } from './1000000000006-Uploads';
 
 /**
  * Every server migration, in order. The same list runs on SQLite and PostgreSQL; the 13-digit
@@ -11,4 +14,7 @@ export const serverMigrations: Array<new () => MigrationInterface> = [
   Accounts1000000000001,
   FairsAndPreApplications1000000000002,
   SyncEngine1000000000003,
+  SnapshotPaging1000000000004,
+  MailOutbox1000000000005,
+  Uploads1000000000006,
 ];

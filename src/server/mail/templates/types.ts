@@ -1,0 +1,72 @@
+import type { MailTemplateName } from '../../../shared/api/mailOutbox';
+import type { MailDocument } from '../document';
+
+/** Every template's variables. Dates are `YYYY-MM-DD` calendar days of the centre; links absolute. */
+export interface MailTemplateVars {
+  preApplicationApproved: {
+    recipientName: string | null;
+    companyName: string;
+    applicationNumber: string;
+    fairTitle: string;
+    startsOn: string;
+    endsOn: string;
+    fairUrl: string;
+  };
+  preApplicationRejected: {
+    recipientName: string | null;
+    companyName: string;
+    applicationNumber: string;
+    /** Way 2 names a fair; way 1 applications name only a region. */
+    fairTitle: string | null;
+    reason: string;
+    fairsUrl: string;
+  };
+  participationApproved: {
+    recipientName: string | null;
+    companyName: string;
+    fairTitle: string;
+    startsOn: string;
+    endsOn: string;
+    /** Last day stand and vacancies may still change. */
+    changesUntil: string;
+    fairUrl: string;
+  };
+  participationRejected: {
+    recipientName: string | null;
+    companyName: string;
+    fairTitle: string;
+    reason: string;
+    /** Last day a corrected participation info is accepted. */
+    submitUntil: string;
+    fairUrl: string;
+  };
+  responsesDigest: {
+    recipientName: string | null;
+    fairTitle: string;
+    /** Responses new since the previous digest. */
+    count: number;
+    vacancies: Array<{ title: string; count: number }>;
+    fairUrl: string;
+  };
+  candidateSignIn: {
+    signInUrl: string;
+    validMinutes: number;
+  };
+}
+
+// A compile-time check that the shared list of template names and the variables agree.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const templateNamesAgree: Exact<MailTemplateName, keyof MailTemplateVars> = true;
+
+/** Locale-aware helpers handed to every template. */
+export interface MailFormat {
+  /** `14 December 2026`, or a range `14–15 December 2026` style per locale. */
+  days(from: string, to: string): string;
+  day(isoDate: string): string;
+  count(n: number): string;
+}
+
+/** One locale's templates: TypeScript refuses a locale that lacks one. */
+export type MailCatalogue = {
+  [N in keyof MailTemplateVars]: (vars: MailTemplateVars[N], f: MailFormat) => MailDocument;
+};
