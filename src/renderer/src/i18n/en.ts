@@ -102,6 +102,8 @@ export const en = {
   queue: {
     title: 'Applications queue',
     fairFilter: 'All fairs',
+    periodFrom: 'Period from',
+    periodTo: 'Period to',
     subtitle: 'Pre-applications from employers for your region’s fairs.',
     search: 'Search by company or number',
     filterLabel: 'Filter by status',

@@ -104,6 +104,8 @@ export const ru: MessageSchema = {
   queue: {
     title: 'Очередь заявок',
     fairFilter: 'Все ярмарки',
+    periodFrom: 'Период с',
+    periodTo: 'Период по',
     subtitle: 'Предварительные заявки работодателей на ярмарки вашего региона.',
     search: 'Поиск по компании или номеру',
     filterLabel: 'Фильтр по статусу',

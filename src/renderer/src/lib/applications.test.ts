@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PreApplicationDto } from '../../../shared/domain/records';
-import { countByStatus, filterApplications, matchesSearch, newestFirst } from './applications';
+import { applicationPeriod, countByStatus, filterApplications, inPeriod, matchesSearch, newestFirst } from './applications';
 
 let counter = 0;
 function application(overrides: Partial<PreApplicationDto>): PreApplicationDto {
@@ -78,5 +78,26 @@ describe('applications filters', () => {
       'KazLogistics LLP',
     ]);
     expect(input[0]).toBe(logistics);
+  });
+});
+
+describe('period filter', () => {
+  const fairDates = new Map([['fair-1', { startsOn: '2026-12-14', endsOn: '2026-12-14' }]]);
+  const wayTwo = { fairId: 'fair-1', desiredFrom: null, desiredTo: null };
+  const wayOne = { fairId: null, desiredFrom: '2026-12-01', desiredTo: '2026-12-31' };
+
+  it('uses the fair dates for an application with a fair, the desired period otherwise', () => {
+    expect(applicationPeriod(wayTwo, fairDates)).toEqual({ from: '2026-12-14', to: '2026-12-14' });
+    expect(applicationPeriod(wayOne, fairDates)).toEqual({ from: '2026-12-01', to: '2026-12-31' });
+    expect(applicationPeriod({ fairId: 'unknown', desiredFrom: null, desiredTo: null }, fairDates)).toBeNull();
+  });
+
+  it('keeps applications whose period overlaps, with either end open', () => {
+    expect(inPeriod(wayTwo, { from: '2026-12-10', to: '2026-12-20' }, fairDates)).toBe(true);
+    expect(inPeriod(wayTwo, { from: '2026-12-15', to: null }, fairDates)).toBe(false);
+    expect(inPeriod(wayTwo, { from: null, to: '2026-12-13' }, fairDates)).toBe(false);
+    expect(inPeriod(wayOne, { from: '2026-12-31', to: '2027-01-05' }, fairDates)).toBe(true);
+    expect(inPeriod(wayOne, { from: null, to: null }, fairDates)).toBe(true);
+    expect(inPeriod({ fairId: null, desiredFrom: null, desiredTo: null }, { from: '2026-12-01', to: null }, fairDates)).toBe(false);
   });
 });

@@ -53,3 +53,37 @@ export function newestFirst<T extends Listed>(applications: readonly T[]): T[] {
 export function isOpenForDecision(application: Pick<PreApplicationDto, 'status'>): boolean {
   return application.status === 'under_review';
 }
+
+/** A calendar period, both ends inclusive (`YYYY-MM-DD`); either end may be open. */
+export interface PeriodFilter {
+  from: string | null;
+  to: string | null;
+}
+
+type Dated = Pick<PreApplicationDto, 'fairId' | 'desiredFrom' | 'desiredTo'>;
+
+/**
+ * The days an application is about: its fair's dates when it has a fair (way 2, or way 1 once
+ * approved), else the employer's desired period (way 1). `null` when neither is known locally.
+ */
+export function applicationPeriod(
+  application: Dated,
+  fairDates: ReadonlyMap<string, { startsOn: string; endsOn: string }>,
+): { from: string; to: string } | null {
+  const fair = application.fairId ? fairDates.get(application.fairId) : undefined;
+  if (fair) return { from: fair.startsOn, to: fair.endsOn };
+  if (application.desiredFrom && application.desiredTo) return { from: application.desiredFrom, to: application.desiredTo };
+  return null;
+}
+
+/** Whether the application's period overlaps the filter (ISO dates compare as strings). */
+export function inPeriod(
+  application: Dated,
+  period: PeriodFilter,
+  fairDates: ReadonlyMap<string, { startsOn: string; endsOn: string }>,
+): boolean {
+  if (!period.from && !period.to) return true;
+  const own = applicationPeriod(application, fairDates);
+  if (!own) return false;
+  return (!period.to || own.from <= period.to) && (!period.from || own.to >= period.from);
+}
