@@ -31,15 +31,25 @@ export async function createStagingTables(m: EntityManager): Promise<void> {
   }
 }
 
-/** Replaces every live scope table with its staging copy and drops the copies. Call inside a transaction. */
+/**
+ * Replaces every live scope table with its staging copy: drops the live table (and its indexes),
+ * renames the staging copy in its place and recreates the live table's indexes on it. Call inside
+ * a transaction: SQLite's DROP/ALTER TABLE RENAME are transactional, so a crash mid-way rolls
+ * back to the old cache. Renaming avoids copying every row (`INSERT … SELECT`), and building each
+ * index once over the loaded rows is cheaper than maintaining it row by row.
+ */
 export async function swapInStagingTables(m: EntityManager): Promise<void> {
   const staging = stagingTableNames(m);
   for (const entity of Object.keys(scopeEntities) as ScopeEntityName[]) {
     const live = scopeTableName(m, entity);
-    await m.query(`DELETE FROM "${live}"`);
-    // Same DDL, so the same column order: the SQLite engine copies without the binding's per-row cost.
-    await m.query(`INSERT INTO "${live}" SELECT * FROM "${staging[entity]}"`);
-    await m.query(`DROP TABLE "${staging[entity]}"`);
+    // Explicit indexes only (`sql` is NULL for the primary key's automatic index, which comes with the table).
+    const indexes: Array<{ sql: string }> = await m.query(
+      `SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`,
+      [live],
+    );
+    await m.query(`DROP TABLE "${live}"`);
+    await m.query(`ALTER TABLE "${staging[entity]}" RENAME TO "${live}"`);
+    for (const index of indexes) await m.query(index.sql);
   }
 }
 

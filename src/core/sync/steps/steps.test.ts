@@ -113,6 +113,17 @@ describe('sync steps', () => {
       expect(tables).toEqual([]);
     });
 
+    it('the swap keeps the live tables\' definitions and indexes', async () => {
+      h = await changeHarness(moderator, { dataDir: dir });
+      const schema = (): Promise<Array<{ type: string; name: string; tbl_name: string; sql: string | null }>> =>
+        h.cache.read((m) => m.query(`SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`));
+      const before = await schema();
+      await pullAndRebase(ctxFor(h.cache));
+      expect(await schema()).toEqual(before);
+      expect(before.filter((row) => row.type === 'index').map((row) => row.name)).toContain('idx_pre_applications_status');
+      expect(await h.cache.read((m) => m.query('PRAGMA integrity_check'))).toEqual([{ integrity_check: 'ok' }]);
+    });
+
     it('a connection lost on page 3 leaves the old cache and the outbox; the next sync completes', async () => {
       h = await changeHarness(moderator, { dataDir: dir });
       await h.serverSays({ preApplications: [appA] });
