@@ -1,8 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { OptimisticRow } from './OptimisticRow';
 
 /** Cached `FairDto`, plus the bookkeeping that lets a rebase roll local changes back. */
 @Entity({ name: 'fairs' })
-export class FairRow {
+export class FairRow extends OptimisticRow {
   @PrimaryColumn({ type: 'text' })
   id!: string;
 
@@ -30,15 +31,4 @@ export class FairRow {
 
   @Column({ name: 'updated_at', type: 'integer' })
   updatedAt!: number;
-
-  @Column({ type: 'integer' })
-  version!: number;
-
-  /** 1 while the row shows local changes the server has not confirmed (see migration 0003). */
-  @Column({ type: 'integer' })
-  optimistic!: number;
-
-  /** The server's `FairDto` before the local changes; null for a row created locally. */
-  @Column({ name: 'server_json', type: 'text', nullable: true })
-  serverJson!: string | null;
 }

@@ -1,11 +1,12 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { OptimisticRow } from './OptimisticRow';
 
 /**
  * Cached `PreApplicationDto`. Booleans are stored as 0/1 and arrays as JSON text, exactly as
  * written by migration 0002; recordMapping.ts converts both ways.
  */
 @Entity({ name: 'pre_applications' })
-export class PreApplicationRow {
+export class PreApplicationRow extends OptimisticRow {
   @PrimaryColumn({ type: 'text' })
   id!: string;
 
@@ -95,15 +96,4 @@ export class PreApplicationRow {
 
   @Column({ name: 'status_changed_at', type: 'integer' })
   statusChangedAt!: number;
-
-  @Column({ type: 'integer' })
-  version!: number;
-
-  /** 1 while the row shows local changes the server has not confirmed (see migration 0003). */
-  @Column({ type: 'integer' })
-  optimistic!: number;
-
-  /** The server's `PreApplicationDto` before the local changes; null for a row created locally. */
-  @Column({ name: 'server_json', type: 'text', nullable: true })
-  serverJson!: string | null;
 }
