@@ -25,6 +25,8 @@ export interface ClientProcessOptions {
   debug?: boolean;
   onEvent?: (event: IpcEventName, payload: unknown) => void;
   startTimeoutMs?: number;
+  /** Node flags for the client process, e.g. `--expose-gc` (the driver then samples the live heap). */
+  execArgv?: string[];
 }
 
 /** The call could not complete because the process died (killed on purpose, or crashed). */
@@ -71,7 +73,7 @@ export class ClientProcess {
   static async start(options: ClientProcessOptions): Promise<ClientProcess> {
     assertCoreBuilt();
     const child = fork(DRIVER, [], {
-      execArgv: [],
+      execArgv: options.execArgv ?? [],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       env: {
         ...process.env,

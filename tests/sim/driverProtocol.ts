@@ -12,6 +12,8 @@ export interface MemoryReport {
   id: number;
   peakRss: number;
   peakHeap: number;
+  /** Highest heap still used after a forced full collection; 0 unless the client runs with --expose-gc. */
+  peakLiveHeap?: number;
   rss: number;
   heapUsed: number;
 }
