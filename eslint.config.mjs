@@ -7,12 +7,13 @@ import globals from 'globals';
 
 /**
  * Layering, enforced here rather than by review (as VS Code's `code-layering` does):
- *   shared ← core ← main;  shared ← server;  shared ← renderer;  shared ← portal;
+ *   shared ← core ← main;  shared ← server;  shared ← ui ← renderer;  shared ← ui ← portal;
  *   core ← browser-host;   preload imports only electron and shared types;
- *   only main and preload import electron; renderer and portal never import Node built-ins.
+ *   only main and preload import electron; renderer, portal and ui never import Node built-ins.
+ *   `ui` holds the Vue components the desktop and the portal must show identically (the stand).
  * tests/lint/layering.test.ts proves each rule fires.
  */
-const TOP_FOLDERS = ['shared', 'core', 'main', 'preload', 'renderer', 'portal', 'server', 'browser-host', 'launcher'];
+const TOP_FOLDERS = ['shared', 'core', 'main', 'preload', 'renderer', 'portal', 'ui', 'server', 'browser-host', 'launcher'];
 
 /** A relative import that climbs out of its folder into one of the named top-level folders. */
 const intoFolders = (folders) => ({
@@ -28,7 +29,7 @@ const nodeBuiltins = {
 const electron = { regex: '^electron(/.*)?$', message: 'Layering: only src/main and src/preload may import electron.' };
 const vueWorld = {
   regex: '^(vue|vuetify|pinia|vue-router|vue-i18n|@vue/.*)(/.*)?$',
-  message: 'Layering: UI libraries belong to src/renderer and src/portal only.',
+  message: 'Layering: UI libraries belong to src/renderer, src/portal and src/ui only.',
 };
 const serverOnly = {
   regex: '^(typeorm|sqlite3|pg|express|socket\\.io|peer|redis|@socket\\.io/.*|nodemailer|pino|@node-rs/.*|reflect-metadata|ws)(/.*)?$',
@@ -62,7 +63,7 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
   },
   {
-    files: ['src/renderer/**', 'src/portal/**'],
+    files: ['src/renderer/**', 'src/portal/**', 'src/ui/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
   // ---- layering, one block per folder -------------------------------------------------------
@@ -84,11 +85,15 @@ export default tseslint.config(
   },
   {
     files: ['src/renderer/**'],
-    rules: restrict(intoFolders(others('shared', 'renderer')), nodeBuiltins, electron, serverOnly),
+    rules: restrict(intoFolders(others('shared', 'ui', 'renderer')), nodeBuiltins, electron, serverOnly),
   },
   {
     files: ['src/portal/**'],
-    rules: restrict(intoFolders(others('shared', 'portal')), nodeBuiltins, electron, serverOnly, rendererAlias),
+    rules: restrict(intoFolders(others('shared', 'ui', 'portal')), nodeBuiltins, electron, serverOnly, rendererAlias),
+  },
+  {
+    files: ['src/ui/**'],
+    rules: restrict(intoFolders(others('shared', 'ui')), nodeBuiltins, electron, serverOnly, rendererAlias),
   },
   // Tests may reach across layers to wire real parts together; they never ship.
   { files: ['**/*.test.ts', 'tests/**', 'bench/**'], rules: { 'no-restricted-imports': 'off' } },

@@ -27,6 +27,9 @@ const forbidden: Array<[string, string, string]> = [
   ['src/renderer/src/fixture.ts', "import x from 'electron';", 'electron in renderer'],
   ['src/portal/fixture.ts', "import x from 'node:crypto';", 'Node built-in in portal'],
   ['src/portal/fixture.ts', "import x from '../renderer/src/api/client';", 'portal → renderer'],
+  ['src/ui/fixture.ts', "import x from '../renderer/src/api/client';", 'ui → renderer'],
+  ['src/ui/fixture.ts', "import x from '../portal/i18n';", 'ui → portal'],
+  ['src/ui/fixture.ts', "import x from 'node:fs';", 'Node built-in in ui'],
   ['src/preload/fixture.ts', "import x from '../core/rpc/serve';", 'preload → core'],
   ['src/browser-host/fixture.ts', "import x from 'electron';", 'electron in browser-host'],
   ['src/main/fixture.ts', "import x from '../server/main';", 'main → server'],
@@ -40,6 +43,9 @@ const allowed: Array<[string, string, string]> = [
   ['src/renderer/src/fixture.ts', "import x from '@shared/contract/ipc';", 'renderer → shared'],
   ['src/server/fixture.ts', "import x from 'node:http';", 'Node built-in in server'],
   ['src/browser-host/fixture.ts', "import x from '../core/rpc/serve';", 'browser-host → core'],
+  ['src/portal/fixture.ts', "import x from '../ui/stand/StandShowcase.vue';", 'portal → ui'],
+  ['src/renderer/src/fixture.ts', "import x from '../../ui/stand/StandShowcase.vue';", 'renderer → ui'],
+  ['src/ui/fixture.ts', "import x from '../shared/domain/participation/stand';", 'ui → shared'],
 ];
 
 describe('layering lint rules', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UserDto } from '../domain/roles';
 import { CentreDto, CompanyDto, EpochMs, FairDto, PreApplicationDto } from '../domain/records';
+import { ParticipationDto, StandDto, VacancyDto } from '../domain/participation/records';
 
 /**
  * The sync server's HTTP API, declared once. The server validates every request body with
@@ -9,7 +10,12 @@ import { CentreDto, CompanyDto, EpochMs, FairDto, PreApplicationDto } from '../d
  */
 
 /** Bumped whenever the sync payload shape changes; the server refuses clients below its minimum. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/** Every entity a pull carries; each is a table in the desktop cache. */
+export const SYNC_ENTITY_NAMES = ['centre', 'fair', 'company', 'preApplication', 'stand', 'vacancy', 'participation'] as const;
+export const SyncEntityName = z.enum(SYNC_ENTITY_NAMES);
+export type SyncEntityName = z.infer<typeof SyncEntityName>;
 
 export const HealthResponse = z.object({
   ok: z.literal(true),
@@ -42,10 +48,13 @@ export const PatchOp = z.discriminatedUnion('op', [
     z.object({ op: z.literal('put'), entity: z.literal('fair'), value: FairDto }),
     z.object({ op: z.literal('put'), entity: z.literal('company'), value: CompanyDto }),
     z.object({ op: z.literal('put'), entity: z.literal('preApplication'), value: PreApplicationDto }),
+    z.object({ op: z.literal('put'), entity: z.literal('stand'), value: StandDto }),
+    z.object({ op: z.literal('put'), entity: z.literal('vacancy'), value: VacancyDto }),
+    z.object({ op: z.literal('put'), entity: z.literal('participation'), value: ParticipationDto }),
   ]),
   z.object({
     op: z.literal('del'),
-    entity: z.enum(['centre', 'fair', 'company', 'preApplication']),
+    entity: SyncEntityName,
     id: z.string().uuid(),
   }),
 ]);
@@ -83,6 +92,12 @@ export const routes = {
   push: { method: 'POST', path: '/api/sync/push' },
   /** `:kind` is an `UploadKind` (src/shared/domain/uploads.ts). */
   uploadCreate: { method: 'POST', path: '/api/uploads/:kind' },
+  /**
+   * The same with a client-chosen id (a uuid the desktop generated offline and already refers to
+   * in queued changes). Idempotent: the same id with the same bytes by the same user answers the
+   * stored upload again; the same id with other bytes or another owner is a 409.
+   */
+  uploadPut: { method: 'PUT', path: '/api/uploads/:kind/:id' },
   /** Streams the file with its stored type, to users allowed to see it. */
   uploadGet: { method: 'GET', path: '/api/uploads/:id' },
 } as const;

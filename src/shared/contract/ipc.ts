@@ -2,7 +2,13 @@ import { z } from 'zod';
 import type { ApiError } from '../api/errors';
 import { UserDto } from '../domain/roles';
 import { CentreDto, CompanyDto, FairDto, PreApplicationDto, PreApplicationStatus } from '../domain/records';
-import { FairFields, MutationResult, mutationArgs } from '../sync/mutations';
+import { FairFields, MAX_VACANCIES_PER_IMPORT, MutationResult, mutationArgs } from '../sync/mutations';
+import { SyncEntityName } from '../api/http';
+import { ParticipationDto, StandDto, VacancyDto } from '../domain/participation/records';
+import { ParticipationStatus } from '../domain/participation/participationRules';
+import { StandFields } from '../domain/participation/stand';
+import { VacancyFields } from '../domain/participation/vacancy';
+import { UploadKind } from '../domain/uploads';
 
 /**
  * The desktop app's one IPC contract: every method the renderer may call on the core, and every
@@ -59,6 +65,38 @@ export const LocalPreApplication = PreApplicationDto.extend({ sync: RecordSync }
 export type LocalPreApplication = z.infer<typeof LocalPreApplication>;
 export const LocalFair = FairDto.extend({ sync: RecordSync });
 export type LocalFair = z.infer<typeof LocalFair>;
+
+export const LocalStand = StandDto.extend({ sync: RecordSync });
+export type LocalStand = z.infer<typeof LocalStand>;
+export const LocalVacancy = VacancyDto.extend({ sync: RecordSync });
+export type LocalVacancy = z.infer<typeof LocalVacancy>;
+export const LocalParticipation = ParticipationDto.extend({ sync: RecordSync });
+export type LocalParticipation = z.infer<typeof LocalParticipation>;
+
+/**
+ * A file the core holds for the user: picked locally (queued until it reaches the server) or
+ * fetched from the server once and cached for offline use (stand images, resumes).
+ */
+export const LocalUpload = z.object({
+  id: z.string().uuid(),
+  kind: UploadKind,
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number().int().nonnegative(),
+  width: z.number().int().positive().nullable(),
+  height: z.number().int().positive().nullable(),
+  /** `queued`: waits to be sent; `uploaded`: on the server; `refused`: the server refused it (`error` says why). */
+  state: z.enum(['queued', 'uploaded', 'refused']),
+  error: z.string().nullable(),
+});
+export type LocalUpload = z.infer<typeof LocalUpload>;
+
+/** Largest file the renderer may hand to the core in one call (base64 over IPC); the kind's own limit applies first. */
+export const MAX_IPC_FILE_BYTES = 12 * 1024 * 1024;
+const FileBytes = z.string().max(Math.ceil(MAX_IPC_FILE_BYTES / 3) * 4, 'The file is too large.');
+
+/** A row-level problem of a CSV import, located as the user sees it in a spreadsheet (row 1 = header; 0 = the file). */
+export const CsvImportError = z.object({ row: z.number().int().nonnegative(), column: z.string().nullable(), message: z.string() });
 
 /** A rejection as the user sees it, with what it was about. */
 export const Rejection = MutationResult.extend({
@@ -132,6 +170,87 @@ export const ipcMethods = {
       .optional(),
     output: z.array(LocalPreApplication),
   },
+
+  // ---- participation: stands, vacancies, participation infos (all from the cache; changes queued) ----
+  /** Employer: its stands; moderator: the stands of its centre's participation infos. */
+  'stands.list': { input: none, output: z.array(LocalStand) },
+  /** Employer: create (no `id`) or edit a stand; works offline. */
+  'stands.save': { input: z.object({ id: z.string().uuid().optional(), fields: StandFields }), output: LocalStand },
+  /** Employer: a copy of a stand ("… (copy)"), images included; works offline. */
+  'stands.duplicate': { input: z.object({ id: z.string().uuid() }), output: LocalStand },
+  /** Employer: delete a stand no sent or approved participation info shows; works offline. */
+  'stands.delete': { input: z.object({ id: z.string().uuid() }), output: none },
+  /** Vacancies of one participation info, or of the company library (`participationId` null; `companyId` narrows). */
+  'vacancies.list': {
+    input: z.object({ participationId: z.string().uuid().nullable(), companyId: z.string().uuid().optional() }),
+    output: z.array(LocalVacancy),
+  },
+  'vacancies.save': {
+    input: z.object({
+      id: z.string().uuid().optional(),
+      companyId: z.string().uuid(),
+      participationId: z.string().uuid().nullable(),
+      fields: VacancyFields,
+      active: z.boolean().default(true),
+    }),
+    output: LocalVacancy,
+  },
+  'vacancies.delete': { input: z.object({ id: z.string().uuid() }), output: none },
+  /** Copies active library vacancies into a participation info (all or nothing). */
+  'vacancies.importFromLibrary': {
+    input: z.object({ participationId: z.string().uuid(), vacancyIds: z.array(z.string().uuid()).min(1).max(MAX_VACANCIES_PER_IMPORT) }),
+    output: z.array(LocalVacancy),
+  },
+  /**
+   * Imports a CSV file (bytes as base64) into a participation info, all or nothing: either every
+   * row becomes a vacancy, or nothing changes and `errors` says which rows to fix.
+   */
+  'vacancies.importCsv': {
+    input: z.object({ participationId: z.string().uuid(), fileBase64: FileBytes }),
+    output: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), vacancies: z.array(LocalVacancy), ignoredColumns: z.array(z.string()) }),
+      z.object({ ok: z.literal(false), errors: z.array(CsvImportError) }),
+    ]),
+  },
+  /** The CSV template a user fills in (with one example row). */
+  'vacancies.csvTemplate': { input: z.object({ language: z.enum(['ru', 'en']) }), output: z.string() },
+  /** Employer: its participation infos; moderator: its centre's (not drafts). Newest first. */
+  'participations.list': {
+    input: z.object({ status: ParticipationStatus.optional(), fairId: z.string().uuid().optional() }).optional(),
+    output: z.array(LocalParticipation),
+  },
+  /** Employer: attach a stand and set the interview plan (works offline; deadlines checked here and on the server). */
+  'participations.update': {
+    input: mutationArgs.updateParticipation.omit({ baseVersion: true }),
+    output: LocalParticipation,
+  },
+  'participations.send': { input: z.object({ id: z.string().uuid() }), output: LocalParticipation },
+  'participations.withdraw': { input: z.object({ id: z.string().uuid() }), output: LocalParticipation },
+  'participations.reopen': { input: z.object({ id: z.string().uuid() }), output: LocalParticipation },
+  /** Moderator: approve or reject with a reason (works offline; queued). */
+  'participations.decide': {
+    input: z.object({
+      id: z.string().uuid(),
+      decision: z.enum(['approve', 'reject']),
+      reason: z.string().trim().max(2000).nullable().default(null),
+    }),
+    output: LocalParticipation,
+  },
+  /**
+   * Hands a picked file to the core: checked by content against the kind's rules (a clear error
+   * otherwise), kept locally and queued for upload (sent before the changes that refer to it).
+   */
+  'uploads.add': {
+    input: z.object({ kind: UploadKind, fileName: z.string().min(1).max(500), fileBase64: FileBytes }),
+    output: LocalUpload,
+  },
+  /** A file's bytes for display (stand preview, resume): from the local copy, fetched and cached once when online. */
+  'uploads.read': {
+    input: z.object({ id: z.string().uuid() }),
+    output: z.object({ upload: LocalUpload, dataBase64: z.string() }),
+  },
+  /** Uploads still queued or refused (the pending counter and the stand editor show them). */
+  'uploads.pending': { input: none, output: z.array(LocalUpload) },
 } as const;
 
 export const ipcEvents = {
@@ -140,7 +259,9 @@ export const ipcEvents = {
   /** A change of the user's was refused by the server (sent once per rejection). */
   'sync.rejected': Rejection,
   /** Cached records changed (after a pull or a local change): lists should reload. */
-  'cache.changed': z.object({ entities: z.array(z.enum(['centre', 'fair', 'company', 'preApplication'])) }),
+  'cache.changed': z.object({ entities: z.array(z.union([SyncEntityName, z.literal('upload')])) }),
+  /** Progress of queued uploads (bytes sent of the current file), for progress bars. */
+  'uploads.progress': z.object({ id: z.string().uuid(), sentBytes: z.number().int().nonnegative(), totalBytes: z.number().int().nonnegative() }),
 } as const;
 
 export type IpcMethods = typeof ipcMethods;

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { IsoDate } from '../domain/records';
+import { InterviewPlan } from '../domain/participation/interviewPlan';
+import { StandFields } from '../domain/participation/stand';
+import { VacancyFields } from '../domain/participation/vacancy';
 
 /**
  * Every change a desktop client can make, as a *command* mutation (Replicache style). The client
@@ -9,6 +12,14 @@ import { IsoDate } from '../domain/records';
  */
 const Uuid = z.string().uuid();
 const Text = (max: number) => z.string().trim().max(max);
+/**
+ * The server version the client's edit started from; null creates the record. The server refuses
+ * with `version_conflict` when someone else changed the record since (the client's own earlier,
+ * already applied edits of the same record do not count: two offline edits in a row both land).
+ */
+const BaseVersion = z.number().int().nonnegative().nullable();
+/** Most vacancies one import may bring (a CSV file or the library); bigger files are split by the user. */
+export const MAX_VACANCIES_PER_IMPORT = 500;
 
 export const FairFields = z.object({
   title: Text(200).min(1, 'A fair needs a title.'),
@@ -58,6 +69,57 @@ export const mutationArgs = {
       reason: Text(2000).nullable(),
       fairId: Uuid.nullable(),
       expectedStatus: z.literal('under_review'),
+    })
+    .refine((a) => a.decision === 'approve' || (a.reason !== null && a.reason.length > 0), {
+      message: 'A rejection needs a reason the employer can act on.',
+      path: ['reason'],
+    }),
+
+  // ---- participation (SPEC "Participation info", "Stand", "Vacancy") ------------------------
+  /** Employer admin/manager: create (`baseVersion` null) or edit a stand of the own employer. */
+  saveStand: z.object({ id: Uuid, fields: StandFields, baseVersion: BaseVersion }),
+  /** Employer: delete a stand; refused while a sent or approved participation info shows it. */
+  deleteStand: z.object({ id: Uuid }),
+  /**
+   * Employer: create or edit a vacancy — of the company's library (`participationId` null) or of
+   * a participation info (then its edit rules and deadlines apply).
+   */
+  saveVacancy: z.object({
+    id: Uuid,
+    companyId: Uuid,
+    participationId: Uuid.nullable(),
+    fields: VacancyFields,
+    active: z.boolean(),
+    baseVersion: BaseVersion,
+  }),
+  /** Employer: delete a vacancy (responses to it keep a copy of what was responded to). */
+  deleteVacancy: z.object({ id: Uuid }),
+  /**
+   * Employer: add several vacancies to a participation info at once (CSV file or library import),
+   * all or nothing: one bad row and none is added.
+   */
+  importVacancies: z.object({
+    participationId: Uuid,
+    vacancies: z
+      .array(z.object({ id: Uuid, fields: VacancyFields }))
+      .min(1, 'Nothing to import.')
+      .max(MAX_VACANCIES_PER_IMPORT, `At most ${MAX_VACANCIES_PER_IMPORT} vacancies per import.`),
+  }),
+  /** Employer: attach a stand (or none) and set the video-interview plan of a participation info. */
+  updateParticipation: z.object({ id: Uuid, standId: Uuid.nullable(), interviewPlan: InterviewPlan, baseVersion: BaseVersion }),
+  /** Employer: send a draft to the moderator (needs a stand and at least one vacancy). */
+  sendParticipation: z.object({ id: Uuid }),
+  /** Employer: withdraw a sent or approved participation info (leave the fair). */
+  withdrawParticipation: z.object({ id: Uuid }),
+  /** Employer: re-open a rejected or withdrawn participation info as a draft. */
+  reopenParticipation: z.object({ id: Uuid }),
+  /** Moderator: approve (publishes the stand and vacancies on the fair) or reject with a reason. */
+  decideParticipation: z
+    .object({
+      id: Uuid,
+      decision: z.enum(['approve', 'reject']),
+      reason: Text(2000).nullable(),
+      expectedStatus: z.literal('sent'),
     })
     .refine((a) => a.decision === 'approve' || (a.reason !== null && a.reason.length > 0), {
       message: 'A rejection needs a reason the employer can act on.',
