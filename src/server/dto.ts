@@ -1,6 +1,7 @@
+import type { ParticipationDto, StandDto, VacancyDto } from '../shared/domain/participation/records';
 import type { CentreDto, CompanyDto, FairDto, PreApplicationDto } from '../shared/domain/records';
 import type { UserDto } from '../shared/domain/roles';
-import type { CareerCentre, Company, Fair, PreApplication, User } from './db/entities';
+import type { CareerCentre, Company, Fair, Participation, PreApplication, Stand, User, Vacancy } from './db/entities';
 
 /** Entity → wire shape. The only place that decides what of a row leaves the server. */
 
@@ -73,6 +74,74 @@ export const toPreApplicationDto = (p: PreApplication): PreApplicationDto => ({
   decidedBy: p.decidedBy,
   decidedByName: p.decidedByName,
   decidedAt: p.decidedAt,
+  createdAt: p.createdAt,
+  updatedAt: p.updatedAt,
+  statusChangedAt: p.statusChangedAt,
+  version: p.version,
+});
+
+export const toStandDto = (s: Stand): StandDto => ({
+  id: s.id,
+  employerId: s.employerId,
+  companyId: s.companyId,
+  internalName: s.internalName,
+  companyName: s.companyName,
+  address: s.address,
+  website: s.website,
+  companyInfo: s.companyInfo,
+  activity: s.activity,
+  advantages: s.advantages,
+  slogan: s.slogan,
+  socialLinks: s.socialLinks,
+  logoUploadId: s.logoUploadId,
+  bannerUploadIds: s.bannerUploadIds,
+  posterUploadIds: s.posterUploadIds,
+  brochureUploadIds: s.brochureUploadIds,
+  videoUrl: s.videoUrl,
+  createdAt: s.createdAt,
+  updatedAt: s.updatedAt,
+  version: s.version,
+});
+
+export const toVacancyDto = (v: Vacancy): VacancyDto => ({
+  id: v.id,
+  employerId: v.employerId,
+  companyId: v.companyId,
+  participationId: v.participationId,
+  title: v.title,
+  profession: v.profession,
+  salaryFrom: Number(v.salaryFrom),
+  salaryTo: Number(v.salaryTo),
+  currency: v.currency,
+  places: Number(v.places),
+  location: v.location,
+  description: v.description,
+  requirements: v.requirements,
+  employmentType: v.employmentType,
+  active: Boolean(v.active),
+  createdAt: v.createdAt,
+  updatedAt: v.updatedAt,
+  version: v.version,
+});
+
+export const toParticipationDto = (p: Participation): ParticipationDto => ({
+  id: p.id,
+  preApplicationId: p.preApplicationId,
+  number: p.number,
+  employerId: p.employerId,
+  companyId: p.companyId,
+  companyName: p.companyName,
+  centreId: p.centreId,
+  fairId: p.fairId,
+  fairTitle: p.fairTitle,
+  standId: p.standId,
+  interviewPlan: p.interviewPlan,
+  status: p.status,
+  rejectionReason: p.rejectionReason,
+  decidedBy: p.decidedBy,
+  decidedByName: p.decidedByName,
+  decidedAt: p.decidedAt,
+  sentAt: p.sentAt,
   createdAt: p.createdAt,
   updatedAt: p.updatedAt,
   statusChangedAt: p.statusChangedAt,

@@ -19,6 +19,7 @@ import { PullService } from './sync/pullService';
 import { PushService } from './sync/pushService';
 import { UploadFileStore } from './uploads/fileStore';
 import { UploadService } from './uploads/uploadService';
+import { createCandidatePortal } from './candidates/candidatePortal';
 
 /** How long `close()` lets in-flight requests finish before cutting their connections. */
 const CLOSE_GRACE_MS = 5_000;
@@ -57,6 +58,8 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
     // Realtime attaches to the HTTP server created below; pokes before that reach nobody anyway.
     const attached: { realtime?: Realtime } = {};
     const poke = (rooms: string[]): void => attached.realtime?.poke(rooms);
+    const uploadFiles = new UploadFileStore(path.join(config.dataDir, 'uploads'));
+    const checkResponses = config.mode === 'dev' || process.env['NODE_ENV'] === 'test';
     const app = createHttpApp({
       db,
       databaseKind: target.kind,
@@ -65,11 +68,12 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
       push: new PushService(tx, logger, poke),
       pull: new PullService(tx, { secret: config.secret }),
       version: appVersion(),
-      checkResponses: config.mode === 'dev' || process.env['NODE_ENV'] === 'test',
+      checkResponses,
       logger,
       portalDir: config.portalDir,
       mailOutbox: new MailOutboxReader(tx),
-      uploads: new UploadService(db, new UploadFileStore(path.join(config.dataDir, 'uploads'))),
+      uploads: new UploadService(db, uploadFiles),
+      candidatePortal: createCandidatePortal({ db, tx, secret: config.secret, files: uploadFiles, publicUrl: config.publicUrl, checkResponses }),
     });
     const server = http.createServer(app);
     // Defaults tuned for clients behind proxies that keep idle connections for up to a minute.

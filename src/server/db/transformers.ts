@@ -21,3 +21,21 @@ export const jsonStringArray: ValueTransformer = {
     return Array.isArray(parsed) ? parsed.filter((v): v is string => typeof v === 'string') : [];
   },
 };
+
+/**
+ * A JSON document stored as text, checked on the way out: `parse` turns the stored value into the
+ * typed one (and decides what a damaged or empty value reads as), so no unchecked shape leaves the row.
+ */
+export function jsonDocument<T>(parse: (value: unknown) => T): ValueTransformer {
+  return {
+    to: (value: T | undefined) => (value === undefined ? undefined : JSON.stringify(value)),
+    from: (value: string | null): T => {
+      if (value === null || value === '') return parse(undefined);
+      try {
+        return parse(JSON.parse(value));
+      } catch {
+        return parse(undefined);
+      }
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import { dayInCentre } from '../../shared/domain/deadlines';
 import type { MutationArgs } from '../../shared/sync/mutations';
-import { CareerCentre, Fair, PreApplication, type User } from '../db/entities';
-import type { WriteContext } from '../db/transactions';
+import { CareerCentre, Fair, Participation, PreApplication, type User } from '../db/entities';
+import { editIsCurrent, type ChangeContext } from './baseVersion';
 import { rooms } from '../realtime/rooms';
 import { requireModerator } from './guards';
 import { MutationRejected, type Applied } from './rejection';
@@ -12,7 +12,7 @@ import { describeInstant } from './wording';
  * checks all rules before writing, and stamps every row it writes with the transaction's version.
  */
 export class FairService {
-  constructor(private readonly ctx: WriteContext) {}
+  constructor(private readonly ctx: ChangeContext) {}
 
   async createFair(actor: User, args: MutationArgs<'createFair'>): Promise<Applied> {
     const centreId = requireModerator(actor, 'create fairs');
@@ -34,11 +34,15 @@ export class FairService {
       createdAt: now,
       updatedAt: now,
       version,
+      lastClientId: this.ctx.clientId ?? null,
     });
     return { recordId: args.id, rooms: [rooms.centre(centreId), rooms.allEmployers] };
   }
 
-  /** Refused with `version_conflict` when the fair changed on the server since `baseVersion`. */
+  /**
+   * Refused with `version_conflict` when someone else changed the fair on the server since
+   * `baseVersion` (the same client's own earlier edits do not count: see `editIsCurrent`).
+   */
   async updateFair(actor: User, args: MutationArgs<'updateFair'>): Promise<Applied> {
     const centreId = requireModerator(actor, 'edit fairs');
     const { manager, version, now } = this.ctx;
@@ -48,7 +52,7 @@ export class FairService {
       throw new MutationRejected('not_found', 'This fair does not exist (any more) in your centre.', args.id);
     }
     const centre = await manager.findOneByOrFail(CareerCentre, { id: centreId });
-    if (fair.version !== args.baseVersion) {
+    if (!editIsCurrent(fair, args.baseVersion, this.ctx.clientId)) {
       throw new MutationRejected(
         'version_conflict',
         `Someone else changed this fair ${describeInstant(fair.updatedAt, centre.timeZone, now)} while you were editing it. ` +
@@ -70,11 +74,13 @@ export class FairService {
         description: next.description,
         updatedAt: now,
         version,
+        lastClientId: this.ctx.clientId ?? null,
       },
     );
     if (next.title !== fair.title) {
-      // Cards show the fair's title from the application row: keep every cache's copy current.
+      // Cards show the fair's title from the application and participation rows: keep every cache's copy current.
       await manager.update(PreApplication, { fairId: fair.id }, { fairTitle: next.title, version });
+      await manager.update(Participation, { fairId: fair.id }, { fairTitle: next.title, version });
     }
     return { recordId: fair.id, rooms: [rooms.centre(centreId), rooms.allEmployers] };
   }

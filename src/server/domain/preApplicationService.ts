@@ -9,10 +9,11 @@ import {
 import { canTransition, nextPreApplicationNumber, numberDay } from '../../shared/domain/preApplicationRules';
 import type { MutationArgs } from '../../shared/sync/mutations';
 import { CareerCentre, Company, Fair, PreApplication, type User } from '../db/entities';
-import type { WriteContext } from '../db/transactions';
 import { queuePreApplicationDecisionMails } from '../mail/decisionMail';
 import { rooms } from '../realtime/rooms';
+import type { ChangeContext } from './baseVersion';
 import { requireEmployer, requireModerator } from './guards';
+import { ParticipationService } from './participationService';
 import { MutationRejected, type Applied } from './rejection';
 import { describeInstant } from './wording';
 
@@ -23,7 +24,7 @@ import { describeInstant } from './wording';
  * written; every written row carries the transaction's version.
  */
 export class PreApplicationService {
-  constructor(private readonly ctx: WriteContext) {}
+  constructor(private readonly ctx: ChangeContext) {}
 
   async createPreApplication(actor: User, args: MutationArgs<'createPreApplication'>): Promise<Applied> {
     const employerId = requireEmployer(actor, 'apply to fairs');
@@ -128,8 +129,11 @@ export class PreApplicationService {
         version,
       },
     );
+    const decided = await manager.findOneByOrFail(PreApplication, { id: app.id });
+    // An approval opens the participation info in the same transaction: one never exists without the other.
+    await new ParticipationService(this.ctx).createDraft(decided);
     // In this transaction: a decision that rolls back sends nothing.
-    await queuePreApplicationDecisionMails(manager, now, await manager.findOneByOrFail(PreApplication, { id: app.id }));
+    await queuePreApplicationDecisionMails(manager, now, decided);
     return { recordId: app.id, rooms: [rooms.centre(app.centreId), rooms.employer(app.employerId)] };
   }
 

@@ -9,6 +9,7 @@ import { mailOutboxRouter } from '../mail/outboxRouter';
 import type { MailOutboxReader } from '../mail/outboxReader';
 import { uploadsRouter } from '../uploads/router';
 import type { UploadService } from '../uploads/uploadService';
+import type { CandidatePortal } from '../candidates/candidatePortal';
 
 /** Largest JSON body the API accepts; pushes of a later issue send batches well below this. */
 export const JSON_BODY_LIMIT = '1mb';
@@ -19,6 +20,8 @@ export interface HttpAppDeps extends ApiDeps {
   portalDir: string;
   mailOutbox: MailOutboxReader;
   uploads: UploadService;
+  /** The candidate portal's API (and its side of the upload route). */
+  candidatePortal?: CandidatePortal;
 }
 
 /** The Express application: security headers, request log, JSON API, portal, uniform errors. */
@@ -29,9 +32,11 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(securityHeaders);
   app.use(requestLog(deps.logger));
   // Before the JSON parser: upload bodies are raw bytes, streamed with their own hard limit.
+  if (deps.candidatePortal) app.use(deps.candidatePortal.uploadRouter);
   app.use(uploadsRouter({ sessions: deps.sessions, uploads: deps.uploads, checkResponses: deps.checkResponses }));
   app.use('/api', express.json({ limit: JSON_BODY_LIMIT, strict: true }));
   app.use(apiRouter(deps));
+  if (deps.candidatePortal) app.use(deps.candidatePortal.apiRouter);
   app.use(mailOutboxRouter({ sessions: deps.sessions, mailOutbox: deps.mailOutbox, checkResponses: deps.checkResponses }));
   app.use('/api', notFound);
   const portal = portalStatic(deps.portalDir);

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { PreApplicationStatus } from '../../shared/domain/records';
 import { bumpVersion } from '../db/changeVersion';
-import { CareerCentre, Company, Employer, Fair, PreApplication, User } from '../db/entities';
+import { CareerCentre, Company, Employer, Fair, Participation, PreApplication, Stand, User, Vacancy } from '../db/entities';
 import { hashPassword } from '../auth/passwords';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demoAccounts';
 import { kazakhstanHolidays } from './kzHolidays';
@@ -167,8 +167,77 @@ async function writeWorld(m: EntityManager, now: number, version: number, hashOf
       vacantPlaces: 7, professions: ['Dispatcher', 'Truck driver (category C)', 'Accountant'],
       contact: ['Saule Ibraeva', '+7 705 880 33 11', 'astana.hr@kazlogistics.demo'], status: 'under_review', video: false,
     }),
+    preApp({
+      ...base(4), employer: kazLogistics, company: klRetail, centre: almaty, way: 2, fair: almatyFair,
+      vacantPlaces: 4, professions: ['Courier', 'Pick-up point operator'],
+      contact: ['Timur Akhmetov', '+7 702 445 10 20', 'retail.hr@kazlogistics.demo'],
+      status: 'approved', decidedBy: almatyModerator ?? null, decidedDaysAfter: 1, video: false,
+    }),
   ].map((p) => m.create(PreApplication, { ...p, version }));
   await insertRows(m, PreApplication, apps);
+  await writeParticipation(m, version, { apps, companies: { klRetail, steppe }, now });
+}
+
+/**
+ * Participation data for the UI to show: KazLogistics Retail has a draft for the Almaty fair, one
+ * stand and two library vacancies to import; Steppe Foods' participation info waits for the Almaty
+ * moderator with a stand and two vacancies. Drafts exist for every approved pre-application with
+ * a fair, as the server's approval creates them.
+ */
+async function writeParticipation(
+  m: EntityManager,
+  version: number,
+  world: { apps: PreApplication[]; companies: { klRetail: Company; steppe: Company }; now: number },
+): Promise<void> {
+  const { klRetail, steppe } = world.companies;
+  const at = world.now - DAY_MS;
+  const stamp = { createdAt: at, updatedAt: at, version, lastClientId: null };
+  const retailStand = stand(klRetail, 'Almaty, autumn', 'Last-mile delivery', 'Your city, delivered on time.', stamp);
+  const steppeStand = stand(steppe, 'Steppe Foods — main', 'Dairy and bakery production', 'Good food from the steppe.', stamp);
+  await insertRows(m, Stand, [retailStand, steppeStand]);
+
+  const infos = world.apps
+    .filter((a) => a.status === 'approved' && a.fairId !== null)
+    .map((a): Participation => {
+      const sent = a.companyId === steppe.id;
+      return {
+        id: crypto.randomUUID(), preApplicationId: a.id, number: a.number, employerId: a.employerId, companyId: a.companyId,
+        companyName: a.companyName, centreId: a.centreId, fairId: a.fairId ?? '', fairTitle: a.fairTitle ?? '',
+        standId: sent ? steppeStand.id : null, interviewPlan: [], status: sent ? 'sent' : 'draft', rejectionReason: null,
+        decidedBy: null, decidedByName: null, decidedAt: null, sentAt: sent ? at : null, statusChangedAt: at, ...stamp,
+      };
+    });
+  await insertRows(m, Participation, infos);
+  const steppeInfo = infos.find((p) => p.companyId === steppe.id) ?? null;
+
+  await insertRows(m, Vacancy, [
+    vacancy(klRetail, null, { title: 'Courier', profession: 'Courier', salaryFrom: 250_000, salaryTo: 350_000, places: 10, employmentType: 'shift' }, stamp),
+    vacancy(klRetail, null, { title: 'Pick-up point operator', profession: 'Operator', salaryFrom: 220_000, salaryTo: 280_000, places: 4, employmentType: 'full_time' }, stamp),
+    vacancy(steppe, steppeInfo, { title: 'Dairy technologist', profession: 'Technologist', salaryFrom: 400_000, salaryTo: 550_000, places: 2, employmentType: 'full_time' }, stamp),
+    vacancy(steppe, steppeInfo, { title: 'Forklift operator', profession: 'Forklift operator', salaryFrom: 280_000, salaryTo: 320_000, places: 3, employmentType: 'shift' }, stamp),
+  ]);
+}
+
+type Stamp = { createdAt: number; updatedAt: number; version: number; lastClientId: null };
+
+function stand(company: Company, internalName: string, activity: string, slogan: string, stamp: Stamp): Stand {
+  return {
+    id: crypto.randomUUID(), employerId: company.employerId, companyId: company.id, internalName, companyName: company.legalName,
+    address: company.address, website: company.website, companyInfo: company.info, activity, advantages: '', slogan,
+    socialLinks: [], logoUploadId: null, bannerUploadIds: [], posterUploadIds: [], brochureUploadIds: [], videoUrl: '', ...stamp,
+  };
+}
+
+function vacancy(
+  company: Company,
+  info: Participation | null,
+  v: Pick<Vacancy, 'title' | 'profession' | 'salaryFrom' | 'salaryTo' | 'places' | 'employmentType'>,
+  stamp: Stamp,
+): Vacancy {
+  return {
+    id: crypto.randomUUID(), employerId: company.employerId, companyId: company.id, participationId: info?.id ?? null, ...v,
+    currency: 'KZT', location: 'Almaty', description: '', requirements: '', active: true, ...stamp,
+  };
 }
 
 /**
@@ -194,6 +263,7 @@ function fair(centre: CareerCentre, city: string, day: DateTime, now: number, ve
     createdAt: now,
     updatedAt: now,
     version,
+    lastClientId: null,
   };
 }
 

@@ -60,7 +60,14 @@ describe.each(databaseKindsUnderTest())('pull service on %s', (kind) => {
     expect(puts(result.patch, 'centre').map((c) => c.id)).toEqual([moderator.centreId]);
     expect(puts(result.patch, 'fair').every((f) => f.centreId === moderator.centreId)).toBe(true);
     const apps = puts(result.patch, 'preApplication');
-    expect(apps).toHaveLength(4);
+    expect(apps).toHaveLength(5);
+    // Participation: both drafts and sent infos of the centre, only the stands they show, only their vacancies.
+    const infos = puts(result.patch, 'participation');
+    expect(infos.map((p) => [p.companyName, p.status]).sort()).toEqual([['KazLogistics Retail LLP', 'draft'], ['Steppe Foods JSC', 'sent']]);
+    expect(puts(result.patch, 'stand').map((s) => s.id)).toEqual(infos.flatMap((p) => (p.standId ? [p.standId] : [])));
+    const vacancies = puts(result.patch, 'vacancy');
+    expect(vacancies).toHaveLength(2);
+    expect(vacancies.every((v) => infos.some((p) => p.id === v.participationId))).toBe(true);
     expect(apps.every((a) => a.centreId === moderator.centreId)).toBe(true);
     expect(puts(result.patch, 'company').map((c) => c.legalName).sort()).toEqual(['KazLogistics LLP', 'KazLogistics Retail LLP', 'Steppe Foods JSC']);
     const ids = result.patch.map((op) => (op.op === 'put' ? op.value.id : op.id));
@@ -72,11 +79,12 @@ describe.each(databaseKindsUnderTest())('pull service on %s', (kind) => {
     const astana = await pullAll(await w.user('moderator.astana@fairdesk.demo'));
     expect(JSON.stringify(astana.patch)).not.toContain(almaty.centreId);
     expect(puts(astana.patch, 'preApplication')).toHaveLength(1);
+    expect([puts(astana.patch, 'stand'), puts(astana.patch, 'vacancy'), puts(astana.patch, 'participation')].map((l) => l.length)).toEqual([0, 0, 0]);
     const steppe = await w.t.db.getRepository(Employer).findOneByOrFail({ name: 'Steppe Foods' });
     for (const email of ['admin@kazlogistics.demo', 'manager1@kazlogistics.demo']) {
       const result = await pullAll(await w.user(email));
-      expect([puts(result.patch, 'centre'), puts(result.patch, 'fair'), puts(result.patch, 'company'), puts(result.patch, 'preApplication')].map((l) => l.length))
-        .toEqual([2, 2, 2, 3]);
+      const entities = ['centre', 'fair', 'company', 'preApplication', 'stand', 'vacancy', 'participation'] as const;
+      expect(entities.map((e) => puts(result.patch, e).length)).toEqual([2, 2, 2, 4, 1, 2, 1]);
       expect(JSON.stringify(result.patch)).not.toContain(steppe.id);
     }
   });

@@ -3,8 +3,12 @@ import { mutationArgs, type Mutation, type MutationResult } from '../../shared/s
 import type { PushRequest, PushResponse } from '../../shared/sync/protocol';
 import { MutationResultRow, SyncClient, type User } from '../db/entities';
 import { isTransientDatabaseError, type TransactionRunner, type WriteContext } from '../db/transactions';
+import type { ChangeContext } from '../domain/baseVersion';
 import { FairService } from '../domain/fairService';
+import { ParticipationService } from '../domain/participationService';
 import { PreApplicationService } from '../domain/preApplicationService';
+import { StandService } from '../domain/standService';
+import { VacancyService } from '../domain/vacancyService';
 import { MutationRejected, type Applied } from '../domain/rejection';
 import { ServerError } from '../errors';
 import type { Logger } from '../logger';
@@ -102,7 +106,7 @@ export class PushService {
     let rejected: MutationResult | null = null;
     try {
       // A savepoint: should a service ever fail after a partial write, nothing of it stays.
-      applied = await manager.transaction((inner) => dispatch({ ...ctx, manager: inner }, actor, mutation));
+      applied = await manager.transaction((inner) => dispatch({ ...ctx, manager: inner, clientId }, actor, mutation));
     } catch (err) {
       if (!(err instanceof MutationRejected)) throw err;
       rejected = {
@@ -128,9 +132,12 @@ export class PushService {
 }
 
 /** Validates the args and calls the one domain service method the mutation names. */
-async function dispatch(ctx: WriteContext & { manager: EntityManager }, actor: User, mutation: Mutation): Promise<Applied> {
+async function dispatch(ctx: ChangeContext & { manager: EntityManager }, actor: User, mutation: Mutation): Promise<Applied> {
   const fairs = new FairService(ctx);
   const applications = new PreApplicationService(ctx);
+  const stands = new StandService(ctx);
+  const vacancies = new VacancyService(ctx);
+  const participations = new ParticipationService(ctx);
   switch (mutation.name) {
     case 'createFair':
       return fairs.createFair(actor, parseArgs(mutationArgs.createFair, mutation));
@@ -142,6 +149,26 @@ async function dispatch(ctx: WriteContext & { manager: EntityManager }, actor: U
       return applications.withdrawPreApplication(actor, parseArgs(mutationArgs.withdrawPreApplication, mutation));
     case 'decidePreApplication':
       return applications.decidePreApplication(actor, parseArgs(mutationArgs.decidePreApplication, mutation));
+    case 'saveStand':
+      return stands.saveStand(actor, parseArgs(mutationArgs.saveStand, mutation));
+    case 'deleteStand':
+      return stands.deleteStand(actor, parseArgs(mutationArgs.deleteStand, mutation));
+    case 'saveVacancy':
+      return vacancies.saveVacancy(actor, parseArgs(mutationArgs.saveVacancy, mutation));
+    case 'deleteVacancy':
+      return vacancies.deleteVacancy(actor, parseArgs(mutationArgs.deleteVacancy, mutation));
+    case 'importVacancies':
+      return vacancies.importVacancies(actor, parseArgs(mutationArgs.importVacancies, mutation));
+    case 'updateParticipation':
+      return participations.updateParticipation(actor, parseArgs(mutationArgs.updateParticipation, mutation));
+    case 'sendParticipation':
+      return participations.sendParticipation(actor, parseArgs(mutationArgs.sendParticipation, mutation));
+    case 'withdrawParticipation':
+      return participations.withdrawParticipation(actor, parseArgs(mutationArgs.withdrawParticipation, mutation));
+    case 'reopenParticipation':
+      return participations.reopenParticipation(actor, parseArgs(mutationArgs.reopenParticipation, mutation));
+    case 'decideParticipation':
+      return participations.decideParticipation(actor, parseArgs(mutationArgs.decideParticipation, mutation));
   }
 }
 

@@ -1,7 +1,7 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { PatchOp } from '../../shared/api/http';
-import { CareerCentre, Company, DeletedRow, Fair, PreApplication, type SyncEntity, type User } from '../db/entities';
-import { toCentreDto, toCompanyDto, toFairDto, toPreApplicationDto } from '../dto';
+import { CareerCentre, Company, DeletedRow, Fair, Participation, PreApplication, Stand, Vacancy, type SyncEntity, type User } from '../db/entities';
+import { toCentreDto, toCompanyDto, toFairDto, toParticipationDto, toPreApplicationDto, toStandDto, toVacancyDto } from '../dto';
 
 /**
  * Tenant isolation of pulls, in one place:
@@ -9,10 +9,14 @@ import { toCentreDto, toCompanyDto, toFairDto, toPreApplicationDto } from '../dt
  *   companies behind those pre-applications;
  * - an employer admin/manager sees every centre and fair (public information), and only its own
  *   employer's companies and pre-applications;
+ * - participation: an employer sees its own stands, vacancies (library and participation ones) and
+ *   participation infos; a moderator the participation infos of its centre (drafts included), their
+ *   vacancies and the stands they show (a participation's new stand is "touched" so incremental
+ *   pulls bring it);
  * - anyone else (no tenant) sees nothing.
  * Every query a pull runs is built here, so no other code can forget the filter.
  */
-export const SYNC_ENTITIES: readonly SyncEntity[] = ['centre', 'fair', 'company', 'preApplication'];
+export const SYNC_ENTITIES: readonly SyncEntity[] = ['centre', 'fair', 'company', 'preApplication', 'stand', 'participation', 'vacancy'];
 
 type Who = Pick<User, 'role' | 'centreId' | 'employerId'>;
 
@@ -58,6 +62,40 @@ const specs: { [E in SyncEntity]: EntitySpec<ObjectLiteral> } = {
     scope: (qb, who) =>
       isModerator(who)
         ? qb.andWhere('r.centre_id = :centreId', { centreId: who.centreId })
+        : isEmployer(who)
+          ? qb.andWhere('r.employer_id = :employerId', { employerId: who.employerId })
+          : false,
+  },
+  stand: {
+    target: Stand,
+    toPut: (r) => ({ op: 'put', entity: 'stand', value: toStandDto(r as Stand) }),
+    scope: (qb, who) =>
+      isModerator(who)
+        ? qb.andWhere('r.id IN (SELECT p.stand_id FROM participations p WHERE p.centre_id = :centreId AND p.stand_id IS NOT NULL)', {
+            centreId: who.centreId,
+          })
+        : isEmployer(who)
+          ? qb.andWhere('r.employer_id = :employerId', { employerId: who.employerId })
+          : false,
+  },
+  participation: {
+    target: Participation,
+    toPut: (r) => ({ op: 'put', entity: 'participation', value: toParticipationDto(r as Participation) }),
+    scope: (qb, who) =>
+      isModerator(who)
+        ? qb.andWhere('r.centre_id = :centreId', { centreId: who.centreId })
+        : isEmployer(who)
+          ? qb.andWhere('r.employer_id = :employerId', { employerId: who.employerId })
+          : false,
+  },
+  vacancy: {
+    target: Vacancy,
+    toPut: (r) => ({ op: 'put', entity: 'vacancy', value: toVacancyDto(r as Vacancy) }),
+    scope: (qb, who) =>
+      isModerator(who)
+        ? qb.andWhere('r.participation_id IN (SELECT p.id FROM participations p WHERE p.centre_id = :centreId)', {
+            centreId: who.centreId,
+          })
         : isEmployer(who)
           ? qb.andWhere('r.employer_id = :employerId', { employerId: who.employerId })
           : false,

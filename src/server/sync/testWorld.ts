@@ -5,7 +5,10 @@ import type { DatabaseKind } from '../db/dataSource';
 import { openTestDatabase, type TestDatabase } from '../db/testDatabases';
 import { TransactionRunner } from '../db/transactions';
 import { FairService } from '../domain/fairService';
+import { ParticipationService } from '../domain/participationService';
 import { PreApplicationService } from '../domain/preApplicationService';
+import { StandService } from '../domain/standService';
+import { VacancyService } from '../domain/vacancyService';
 import { MutationRejected } from '../domain/rejection';
 import { seedDemoWorld } from '../seed/demoWorld';
 
@@ -22,14 +25,25 @@ export interface TestWorld {
   company(legalName: string): Promise<Company>;
   fair(centreRegion: string): Promise<Fair>;
   app(id: string): Promise<PreApplication>;
-  /** Runs one domain call in its own write transaction: `applied`, or the rejection. */
-  run(work: (s: { fairs: FairService; applications: PreApplicationService }) => Promise<unknown>): Promise<Outcome>;
+  /**
+   * Runs one domain call in its own write transaction: `applied`, or the rejection. `clientId` is
+   * the sync client the change comes from (the baseVersion rule); none by default.
+   */
+  run(work: (s: Services) => Promise<unknown>, clientId?: string): Promise<Outcome>;
   /** A way-2 (or way-1 when `fairId` is null) pre-application payload for `company`. */
   application(company: Company, place: { fairId: string | null; centreId?: string | null; desired?: [string, string] }): MutationArgs<'createPreApplication'>;
   dispose(): Promise<void>;
 }
 
 export type Outcome = 'applied' | { code: string; message: string };
+
+export interface Services {
+  fairs: FairService;
+  applications: PreApplicationService;
+  stands: StandService;
+  vacancies: VacancyService;
+  participations: ParticipationService;
+}
 
 export async function openTestWorld(kind: DatabaseKind, seedNow: number): Promise<TestWorld> {
   const t = await openTestDatabase(kind);
@@ -45,9 +59,18 @@ export async function openTestWorld(kind: DatabaseKind, seedNow: number): Promis
     company: (legalName) => t.db.getRepository(Company).findOneByOrFail({ legalName }),
     fair: (region) => t.db.getRepository(Fair).findOneByOrFail({ region }),
     app: (id) => t.db.getRepository(PreApplication).findOneByOrFail({ id }),
-    run: async (work) => {
+    run: async (work, clientId) => {
       try {
-        await tx.write((ctx) => work({ fairs: new FairService(ctx), applications: new PreApplicationService(ctx) }));
+        await tx.write((write) => {
+          const ctx = { ...write, clientId: clientId ?? null };
+          return work({
+            fairs: new FairService(ctx),
+            applications: new PreApplicationService(ctx),
+            stands: new StandService(ctx),
+            vacancies: new VacancyService(ctx),
+            participations: new ParticipationService(ctx),
+          });
+        });
         return 'applied';
       } catch (err) {
         if (err instanceof MutationRejected) return { code: err.code, message: err.message };

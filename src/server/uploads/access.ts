@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { isEmployerRole } from '../../shared/domain/roles';
 import type { UploadKind } from '../../shared/domain/uploads';
-import { PreApplication, type Upload, type User } from '../db/entities';
+import { Participation, PreApplication, Stand, type Upload, type User } from '../db/entities';
 import { ServerError } from '../errors';
 
 /**
@@ -22,8 +22,9 @@ export function assertMayUpload(user: User, kind: UploadKind): void {
 
 /**
  * Whether `user` may read `upload`: its uploader; anyone of the same employer; a moderator only for
- * an employer's image and only when that employer has a pre-application at the moderator's centre
- * (the images moderators review). Resumes are personal data and never reach moderators.
+ * an employer's image and only when that employer has a pre-application at the moderator's centre,
+ * or when the image is on a stand shown by a participation info of the moderator's centre (the
+ * images moderators review). Resumes are personal data and never reach moderators.
  */
 export async function mayRead(db: DataSource, user: User, upload: Upload): Promise<boolean> {
   if (upload.uploadedBy === user.id) return true;
@@ -31,5 +32,16 @@ export async function mayRead(db: DataSource, user: User, upload: Upload): Promi
   if (user.role !== 'moderator' || upload.kind !== 'image' || upload.employerId === null || user.centreId === null) {
     return false;
   }
-  return db.getRepository(PreApplication).exists({ where: { employerId: upload.employerId, centreId: user.centreId } });
+  if (await db.getRepository(PreApplication).exists({ where: { employerId: upload.employerId, centreId: user.centreId } })) return true;
+  return onStandOfCentre(db, upload.id, user.centreId);
+}
+
+/** Whether the image is on a stand a participation info of the centre shows (logo, banner, poster or brochure). */
+async function onStandOfCentre(db: DataSource, uploadId: string, centreId: string): Promise<boolean> {
+  const stands = await db
+    .getRepository(Stand)
+    .createQueryBuilder('s')
+    .innerJoin(Participation, 'p', 'p.stand_id = s.id AND p.centre_id = :centreId', { centreId })
+    .getMany();
+  return stands.some((s) => [s.logoUploadId, ...s.bannerUploadIds, ...s.posterUploadIds, ...s.brochureUploadIds].includes(uploadId));
 }

@@ -8,6 +8,7 @@ import { sendJson } from '../http/validation';
 import { contentDisposition, decodeFileNameHeader } from './fileName';
 import { tooLarge } from './inspect';
 import { readLimited, StreamTooLargeError } from './readLimited';
+import type { Upload } from '../db/entities';
 import type { UploadService } from './uploadService';
 
 export interface UploadsRouterDeps {
@@ -26,16 +27,17 @@ const LINGER_MS = 2_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * `POST /api/uploads/:kind` and `GET /api/uploads/:id`. Mounted before the JSON body parser: an
+ * `POST /api/uploads/:kind`, `PUT /api/uploads/:kind/:id` (client-chosen id) and `GET /api/uploads/:id`. Mounted before the JSON body parser: an
  * upload body is raw bytes, read here as a stream with a hard limit.
  */
 export function uploadsRouter(deps: UploadsRouterDeps): Router {
   const router = Router();
   const auth = requireAuth(deps.sessions);
 
-  router.post(routes.uploadCreate.path, auth, async (req: Request<{ kind: string }>, res) => {
-    const parsedKind = UploadKind.safeParse(req.params.kind);
-    if (!parsedKind.success) throw new ServerError('not_found', 404, `There is no upload kind "${req.params.kind}".`);
+  /** Reads a checked, size-limited body for `kind`; answers 404 / 403 / 413 before storing anything. */
+  const receive = async (req: Request, res: Response, rawKind: string) => {
+    const parsedKind = UploadKind.safeParse(rawKind);
+    if (!parsedKind.success) throw new ServerError('not_found', 404, `There is no upload kind "${rawKind}".`);
     const kind = parsedKind.data;
     const { user } = authOf(res);
     deps.uploads.assertMayUpload(user, kind);
@@ -55,19 +57,35 @@ export function uploadsRouter(deps: UploadsRouterDeps): Router {
     }
     const declaredName = decodeFileNameHeader(req.get(FILE_NAME_HEADER));
     const declaredMime = req.get('content-type');
-    const upload = await deps.uploads.create(user, {
-      kind,
-      bytes,
-      ...(declaredName !== undefined ? { declaredName } : {}),
-      ...(declaredMime !== undefined ? { declaredMime } : {}),
-    });
+    return {
+      user,
+      input: {
+        kind,
+        bytes,
+        ...(declaredName !== undefined ? { declaredName } : {}),
+        ...(declaredMime !== undefined ? { declaredMime } : {}),
+      },
+    };
+  };
+  const answer = (res: Response, upload: Upload, status: number) =>
     sendJson(
       res,
       UploadResponse,
       { id: upload.id, mime: upload.mime, size: upload.size, sha256: upload.sha256, width: upload.width, height: upload.height },
       deps.checkResponses,
-      201,
+      status,
     );
+
+  router.post(routes.uploadCreate.path, auth, async (req: Request<{ kind: string }>, res) => {
+    const { user, input } = await receive(req, res, req.params.kind);
+    answer(res, await deps.uploads.create(user, input), 201);
+  });
+
+  router.put(routes.uploadPut.path, auth, async (req: Request<{ kind: string; id: string }>, res) => {
+    if (!UUID.test(req.params.id)) throw new ServerError('bad_request', 400, 'An upload id must be a uuid.');
+    const { user, input } = await receive(req, res, req.params.kind);
+    const { upload, created } = await deps.uploads.put(user, req.params.id.toLowerCase(), input);
+    answer(res, upload, created ? 201 : 200);
   });
 
   router.get(routes.uploadGet.path, auth, async (req: Request<{ id: string }>, res) => {

@@ -36,6 +36,42 @@ export class UploadService {
   }
 
   async create(user: User, input: NewUpload): Promise<Upload> {
+    return this.store(user, crypto.randomUUID(), input);
+  }
+
+  /**
+   * The upload under a client-chosen id (the desktop generated it offline and already refers to it
+   * in queued changes). Idempotent: the same id again with the same bytes, by the same employer
+   * (or the same user), answers the stored upload (`created: false`); the same id with other bytes,
+   * another kind or another owner is a 409. New content gets the same checks as {@link create}.
+   */
+  async put(user: User, id: string, input: NewUpload): Promise<{ upload: Upload; created: boolean }> {
+    assertMayUpload(user, input.kind);
+    const repository = this.db.getRepository(Upload);
+    const existing = await repository.findOneBy({ id });
+    if (existing) return { upload: this.sameUpload(user, existing, input), created: false };
+    try {
+      return { upload: await this.store(user, id, input), created: true };
+    } catch (err) {
+      // Two sends of the same queued file raced: the loser answers like a replay.
+      const raced = await repository.findOneBy({ id });
+      if (raced) return { upload: this.sameUpload(user, raced, input), created: false };
+      throw err;
+    }
+  }
+
+  /** A replayed PUT: the stored upload when it is the same file of the same owner; 409 otherwise. */
+  private sameUpload(user: User, existing: Upload, input: NewUpload): Upload {
+    const sameOwner = existing.uploadedBy === user.id || (user.employerId !== null && existing.employerId === user.employerId);
+    const sameBytes = existing.sha256 === crypto.createHash('sha256').update(input.bytes).digest('hex');
+    if (!sameOwner) throw new ServerError('conflict', 409, 'This upload id is already taken by another file. Add the file again to send it under a new id.');
+    if (!sameBytes || existing.kind !== input.kind) {
+      throw new ServerError('conflict', 409, 'A different file was already uploaded under this id. Add the file again to send it under a new id.');
+    }
+    return existing;
+  }
+
+  private async store(user: User, id: string, input: NewUpload): Promise<Upload> {
     assertMayUpload(user, input.kind);
     const found = await inspectUpload(input.bytes, {
       kind: input.kind,
@@ -44,7 +80,7 @@ export class UploadService {
     });
     const wroteFile = await this.files.put(found.sha256, input.bytes);
     const row = this.db.getRepository(Upload).create({
-      id: crypto.randomUUID(),
+      id,
       kind: input.kind,
       mime: found.mime,
       size: found.size,

@@ -151,7 +151,11 @@ export function describeServer(title: string, openDatabase: () => Promise<SuiteD
       expect(a).toMatchObject({ reset: true, lastMutationId: 0 });
       expect(a.cookie).toMatch(/^\d+\.0$/);
       expect(values(a.patch, 'centre').map((c) => c.id)).toEqual([almaty.user.centreId]);
-      expect(values(a.patch, 'preApplication')).toHaveLength(4);
+      // The demo world: 3 under review, Steppe Foods' approved one and KazLogistics Retail's approved one.
+      expect(values(a.patch, 'preApplication')).toHaveLength(5);
+      expect(values(a.patch, 'participation').every((p) => p.centreId === almaty.user.centreId)).toBe(true);
+      expect(values(a.patch, 'participation').length).toBeGreaterThan(0);
+      expect(values(b.patch, 'participation').every((p) => p.centreId === astana.user.centreId)).toBe(true);
       expect(values(a.patch, 'preApplication').every((p) => p.centreId === almaty.user.centreId)).toBe(true);
       expect(values(b.patch, 'preApplication').map((p) => p.centreId)).toEqual([astana.user.centreId]);
       expect(JSON.stringify(b)).not.toContain(almaty.user.centreId ?? 'none');
@@ -167,7 +171,11 @@ export function describeServer(title: string, openDatabase: () => Promise<SuiteD
       expect(values(k.patch, 'fair')).toHaveLength(2);
       expect(values(k.patch, 'company').map((c) => c.legalName).sort()).toEqual(['KazLogistics LLP', 'KazLogistics Retail LLP']);
       expect(values(k.patch, 'preApplication').every((p) => p.employerId === kaz.user.employerId)).toBe(true);
-      expect(values(k.patch, 'preApplication')).toHaveLength(3);
+      expect(values(k.patch, 'preApplication')).toHaveLength(4);
+      for (const entity of ['stand', 'vacancy', 'participation'] as const) {
+        expect(values(k.patch, entity).length, entity).toBeGreaterThan(0);
+        expect(values(k.patch, entity).every((r) => r.employerId === kaz.user.employerId), entity).toBe(true);
+      }
       expect(JSON.stringify(k)).not.toContain(steppeSession.user.employerId ?? 'none');
       expect(JSON.stringify(s)).not.toContain(kaz.user.employerId ?? 'none');
     });

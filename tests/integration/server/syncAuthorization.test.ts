@@ -28,6 +28,20 @@ const EXPECTED: Record<string, Record<Role, Expected>> = {
   decidePreApplication: { moderatorOwn: 'applied', moderatorOther: 'not_found', employerAdmin: 'forbidden', employerManager: 'forbidden', otherEmployer: 'forbidden' },
 };
 
+/** Participation mutations on the seeded records: KazLogistics Retail's draft, Steppe Foods' sent info. */
+const EXPECTED_PARTICIPATION: Record<string, Record<Role, string>> = {
+  saveStand: { moderatorOwn: 'forbidden', moderatorOther: 'forbidden', employerAdmin: 'applied', employerManager: 'applied', otherEmployer: 'invalid' },
+  saveVacancy: { moderatorOwn: 'forbidden', moderatorOther: 'forbidden', employerAdmin: 'applied', employerManager: 'applied', otherEmployer: 'invalid' },
+  importVacancies: { moderatorOwn: 'forbidden', moderatorOther: 'forbidden', employerAdmin: 'applied', employerManager: 'applied', otherEmployer: 'not_found' },
+  updateParticipation: { moderatorOwn: 'forbidden', moderatorOther: 'forbidden', employerAdmin: 'applied', employerManager: 'applied', otherEmployer: 'not_found' },
+  deleteVacancy: { moderatorOwn: 'forbidden', moderatorOther: 'forbidden', employerAdmin: 'applied', employerManager: 'applied', otherEmployer: 'not_found' },
+  deleteStand: { moderatorOwn: 'forbidden', moderatorOther: 'forbidden', employerAdmin: 'applied', employerManager: 'applied', otherEmployer: 'not_found' },
+  withdrawParticipation: { moderatorOwn: 'forbidden', moderatorOther: 'forbidden', employerAdmin: 'state_changed', employerManager: 'state_changed', otherEmployer: 'not_found' },
+  reopenParticipation: { moderatorOwn: 'forbidden', moderatorOther: 'forbidden', employerAdmin: 'state_changed', employerManager: 'state_changed', otherEmployer: 'not_found' },
+  // Steppe Foods' sent info: only the Almaty moderator may decide (and does, first); its employer may not.
+  decideParticipation: { moderatorOwn: 'applied', moderatorOther: 'not_found', employerAdmin: 'forbidden', employerManager: 'forbidden', otherEmployer: 'forbidden' },
+};
+
 describe.each(serverDatabaseKinds())('sync authorization matrix (%s)', (kind) => {
   let env: ServerOnDatabase;
   const sessions = {} as Record<Role, Session>;
@@ -84,10 +98,51 @@ describe.each(serverDatabaseKinds())('sync authorization matrix (%s)', (kind) =>
     });
   }
 
-  it('a stale baseVersion is a version conflict', async () => {
+  for (const role of Object.keys(ROLES) as Role[]) {
+    it(`${role}: every participation mutation on the own and a foreign tenant's records`, async () => {
+      const e = (name: string) => EXPECTED_PARTICIPATION[name]?.[role];
+      const kaz = await pullAll(env.server.url, sessions.employerAdmin.token, { clientId: newClientId(), cookie: null });
+      const draft = putsOf(kaz.patch, 'participation').find((p) => p.status === 'draft');
+      const retail = putsOf(kaz.patch, 'company').find((c) => c.id === draft?.companyId);
+      const mod = await pullAll(env.server.url, sessions.moderatorOwn.token, { clientId: newClientId(), cookie: null });
+      const steppeInfo = putsOf(mod.patch, 'participation').find((p) => p.companyName === 'Steppe Foods JSC');
+      expect([draft, retail, steppeInfo].every((x) => x !== undefined)).toBe(true);
+      const standFields = {
+        internalName: `Matrix ${role}`, companyId: retail?.id, companyName: 'KazLogistics Retail LLP', address: '', website: '', companyInfo: '',
+        activity: 'Delivery', advantages: '', slogan: '', socialLinks: [], logoUploadId: null, bannerUploadIds: [], posterUploadIds: [],
+        brochureUploadIds: [], videoUrl: '',
+      };
+      const job = { title: 'Courier', profession: 'Courier', salaryFrom: 1, salaryTo: 2, currency: 'KZT', places: 1, location: '', description: '', requirements: '', employmentType: 'shift' };
+      const standId = crypto.randomUUID();
+      expect(await run(role, { name: 'saveStand', args: { id: standId, fields: standFields, baseVersion: null } })).toBe(e('saveStand'));
+      const vacancyId = crypto.randomUUID();
+      expect(await run(role, { name: 'saveVacancy', args: { id: vacancyId, companyId: retail?.id, participationId: null, fields: job, active: true, baseVersion: null } })).toBe(e('saveVacancy'));
+      expect(await run(role, { name: 'importVacancies', args: { participationId: draft?.id, vacancies: [{ id: crypto.randomUUID(), fields: job }] } })).toBe(e('importVacancies'));
+      const current = putsOf((await pullAll(env.server.url, sessions.employerAdmin.token, { clientId: newClientId(), cookie: null })).patch, 'participation').find((p) => p.id === draft?.id);
+      expect(await run(role, { name: 'updateParticipation', args: { id: draft?.id, standId: null, interviewPlan: [], baseVersion: current?.version ?? 0 } })).toBe(e('updateParticipation'));
+      // Employers delete their own (just created) records; others try the seeded library vacancy / stand of KazLogistics.
+      const own = e('saveStand') === 'applied';
+      const kazVacancy = putsOf(kaz.patch, 'vacancy').find((v) => v.participationId === null)?.id;
+      const kazStand = putsOf(kaz.patch, 'stand')[0]?.id;
+      expect(await run(role, { name: 'deleteVacancy', args: { id: own ? vacancyId : kazVacancy } })).toBe(e('deleteVacancy'));
+      expect(await run(role, { name: 'deleteStand', args: { id: own ? standId : kazStand } })).toBe(e('deleteStand'));
+      expect(await run(role, { name: 'withdrawParticipation', args: { id: draft?.id } })).toBe(e('withdrawParticipation'));
+      expect(await run(role, { name: 'reopenParticipation', args: { id: draft?.id } })).toBe(e('reopenParticipation'));
+      expect(await run(role, { name: 'decideParticipation', args: { id: steppeInfo?.id, decision: 'approve', reason: null, expectedStatus: 'sent' } })).toBe(e('decideParticipation'));
+    });
+  }
+
+  it('a stale baseVersion is a version conflict — unless the change since came from the same client', async () => {
     const version = await fairVersion(almatyFair.id);
     expect(await run('moderatorOwn', { name: 'updateFair', args: { id: almatyFair.id, fields: { title: 'First' }, baseVersion: version } })).toBe('applied');
-    expect(await run('moderatorOwn', { name: 'updateFair', args: { id: almatyFair.id, fields: { title: 'Second' }, baseVersion: version } })).toBe('version_conflict');
+    // The same desktop's second offline edit, built on the same base: lands.
+    expect(await run('moderatorOwn', { name: 'updateFair', args: { id: almatyFair.id, fields: { title: 'Second' }, baseVersion: version } })).toBe('applied');
+    // Another desktop of the same moderator, still on the old base: refused.
+    const other = await push(env.server.url, sessions.moderatorOwn.token, {
+      clientId: newClientId(),
+      mutations: [{ id: 1, name: 'updateFair', args: { id: almatyFair.id, fields: { title: 'Third' }, baseVersion: version }, createdAt: Date.now() }],
+    });
+    expect(other.results.map((r) => r.code)).toEqual(['version_conflict']);
   });
 
   it('every role’s pull — snapshot and incremental — holds no foreign row', async () => {
@@ -98,6 +153,12 @@ describe.each(serverDatabaseKinds())('sync authorization matrix (%s)', (kind) =>
       // A moderator's companies are exactly those behind the applications of its centre.
       const companiesInScope = new Set(putsOf(snapshot.patch, 'preApplication').map((a) => a.companyId));
       for (const patch of [snapshot.patch, incremental.patch]) assertOwnScope(patch, me, companiesInScope);
+      const infos = new Set(putsOf(snapshot.patch, 'participation').map((p) => p.id));
+      const standsShown = new Set(putsOf(snapshot.patch, 'participation').flatMap((p) => (p.standId ? [p.standId] : [])));
+      if (me.role === 'moderator') {
+        expect(putsOf(snapshot.patch, 'vacancy').every((v) => v.participationId !== null && infos.has(v.participationId)), role).toBe(true);
+        expect(putsOf(snapshot.patch, 'stand').every((st) => standsShown.has(st.id)), role).toBe(true);
+      }
       expect(putsOf(snapshot.patch, 'preApplication').length, role).toBeGreaterThan(0);
     }
   });
@@ -109,10 +170,17 @@ function assertOwnScope(patch: PatchOp[], me: { role: string; centreId: string |
     expect(putsOf(patch, 'fair').every((f) => f.centreId === me.centreId)).toBe(true);
     const apps = putsOf(patch, 'preApplication');
     expect(apps.every((a) => a.centreId === me.centreId)).toBe(true);
+    const infos = putsOf(patch, 'participation');
+    expect(infos.every((p) => p.centreId === me.centreId)).toBe(true);
+    // Library vacancies never reach a moderator; participation ones only through the centre's participations (scope.ts).
+    expect(putsOf(patch, 'vacancy').every((v) => v.participationId !== null)).toBe(true);
     for (const c of putsOf(patch, 'company')) expect(companiesInScope.has(c.id), c.legalName).toBe(true);
   } else {
     expect(putsOf(patch, 'company').every((c) => c.employerId === me.employerId)).toBe(true);
     expect(putsOf(patch, 'preApplication').every((a) => a.employerId === me.employerId)).toBe(true);
+    for (const entity of ['stand', 'vacancy', 'participation'] as const) {
+      expect(putsOf(patch, entity).every((x) => x.employerId === me.employerId), entity).toBe(true);
+    }
   }
 }
 

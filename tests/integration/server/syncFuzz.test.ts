@@ -198,4 +198,42 @@ describe.each(serverDatabaseKinds())('sync endpoints under hostile input (%s)', 
     // Only the change version moved (one per consumed mutation); no domain row changed.
     expect({ ...after, server_meta: [] }).toEqual({ ...before, server_meta: [] });
   });
+
+  it('answers hostile participation mutations with per-mutation rejections, never a 5xx, touching no domain row', async () => {
+    const r = new Prng(SEED + 7);
+    const steppeAll = await pull(env.server.url, steppe.token, { clientId: steppeClient, cookie: null });
+    const steppeInfo = putsOf(steppeAll.patch, 'participation')[0]?.id ?? crypto.randomUUID();
+    const steppeStand = putsOf(steppeAll.patch, 'stand')[0]?.id ?? crypto.randomUUID();
+    const steppeVacancy = putsOf(steppeAll.patch, 'vacancy')[0]?.id ?? crypto.randomUUID();
+    const junk = (): unknown => r.pick<unknown>([null, true, {}, [], 'x'.repeat(r.int(0, 5000)), -1, 1.5, 2 ** 60, { $ne: null }, ['<script>'], '../../etc/passwd']);
+    const shapes: Array<() => { name: string; args: unknown }> = [
+      () => ({ name: 'saveStand', args: { id: steppeStand, fields: { internalName: junk(), companyId: junk(), logoUploadId: junk(), socialLinks: junk(), website: 'javascript:alert(1)' }, baseVersion: junk() } }),
+      () => ({ name: 'deleteStand', args: { id: r.pick([steppeStand, junk()]) } }),
+      () => ({ name: 'saveVacancy', args: { id: steppeVacancy, companyId: junk(), participationId: steppeInfo, fields: { title: junk(), salaryFrom: junk(), salaryTo: -5 }, active: junk(), baseVersion: 0 } }),
+      () => ({ name: 'deleteVacancy', args: { id: r.pick([steppeVacancy, junk()]) } }),
+      () => ({ name: 'importVacancies', args: { participationId: r.pick([steppeInfo, junk()]), vacancies: r.pick([junk(), Array.from({ length: 501 }, () => ({ id: crypto.randomUUID(), fields: {} }))]) } }),
+      () => ({ name: 'updateParticipation', args: { id: steppeInfo, standId: junk(), interviewPlan: r.pick([junk(), [{ managerId: junk(), startTime: '25:99', count: 11 }]]), baseVersion: junk() } }),
+      () => ({ name: r.pick(['sendParticipation', 'withdrawParticipation', 'reopenParticipation']), args: { id: r.pick([steppeInfo, junk()]) } }),
+      () => ({ name: 'decideParticipation', args: { id: steppeInfo, decision: r.pick(['approve', 'reject', junk()]), reason: junk(), expectedStatus: r.pick(['sent', junk()]) } }),
+    ];
+    const before = await dumper.dump(DOMAIN_TABLES);
+    for (let i = 0; i < 40; i++) {
+      const shape = r.pick(shapes)();
+      const who = r.pick([moderator, kaz]);
+      const res = await pushRaw(env.server.url, who.token, {
+        clientId: newClientId(), schemaVersion: SCHEMA_VERSION, mutations: [{ id: 1, createdAt: 1, ...shape }],
+      });
+      const where = `participation case ${i} (${shape.name}): ${JSON.stringify(res.body).slice(0, 300)}`;
+      expect(res.status, where).toBeLessThan(500);
+      if (res.status === 200) {
+        const body = res.body as { results: Array<{ code: string; message: string }> };
+        expect(body.results, where).toHaveLength(1);
+        expect(body.results[0]?.message.length ?? 0, where).toBeGreaterThan(10);
+      } else {
+        expect(res.status, where).toBeGreaterThanOrEqual(400);
+      }
+    }
+    const after = await dumper.dump(DOMAIN_TABLES);
+    expect({ ...after, server_meta: [] }).toEqual({ ...before, server_meta: [] });
+  });
 });

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -189,5 +190,59 @@ describe.each(serverDatabaseKinds())('uploads against a real server (%s)', (kind
     }
     const rows: Array<{ employer_id: string; uploaded_by: string }> = await dumper.db.query('SELECT employer_id, uploaded_by FROM uploads');
     expect(new Set(rows.map((r) => r.employer_id))).toEqual(new Set([kazAdmin.user.employerId]));
+  });
+
+  describe('PUT with a client-chosen id (the desktop queues images offline under their own id)', () => {
+    const put = async (token: string, kindPath: string, id: string, bytes: Buffer): Promise<RawAnswer> => {
+      const res = await fetch(`${env.server.url}/api/uploads/${kindPath}/${id}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('logo.png') },
+        body: new Uint8Array(bytes),
+      });
+      const text = await res.text();
+      return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
+    };
+
+    it('stores under that id once; a replay by the same employer answers the same upload', async () => {
+      const id = crypto.randomUUID();
+      const png = samplePng(24, 12);
+      const first = await put(kazAdmin.token, 'image', id, png);
+      expect(first.status, JSON.stringify(first.body)).toBe(201);
+      expect(UploadResponse.parse(first.body)).toMatchObject({ id, mime: 'image/png', width: 24, height: 12 });
+      const before = await state();
+      // A retry after a lost answer: same bytes, same id, another manager of the same employer.
+      const replay = await put(kazManager.token, 'image', id, png);
+      expect(replay.status, JSON.stringify(replay.body)).toBe(200);
+      expect(UploadResponse.parse(replay.body)).toEqual(UploadResponse.parse(first.body));
+      expect(await state()).toEqual(before);
+      const got = await download(kazManager.token, id);
+      expect(Buffer.from(await got.arrayBuffer()).equals(png)).toBe(true);
+    });
+
+    it('refuses the same id with other bytes, from another employer, or as another kind — nothing changes', async () => {
+      const id = crypto.randomUUID();
+      expect((await put(kazAdmin.token, 'image', id, samplePng(10, 10))).status).toBe(201);
+      const before = await state();
+      for (const [token, kindPath, bytes] of [
+        [kazAdmin.token, 'image', samplePng(11, 11)],
+        [steppe.token, 'image', samplePng(10, 10)],
+        [kazAdmin.token, 'resume', samplePdf()],
+      ] as const) {
+        const res = await put(token, kindPath, id, bytes);
+        expect(res.status, JSON.stringify(res.body)).toBe(409);
+        expect(errorOf(res).message.length).toBeGreaterThan(10);
+      }
+      expect(await state()).toEqual(before);
+    });
+
+    it('checks the content exactly as POST does, and refuses an id that is not a uuid', async () => {
+      const before = await state();
+      const exe = await put(kazAdmin.token, 'image', crypto.randomUUID(), sampleExe());
+      expect(exe.status).toBe(415);
+      expect(errorOf(exe).message).toBe('This file is a Windows program, not a PNG image.');
+      expect((await put(kazAdmin.token, 'image', 'not-a-uuid', samplePng())).status).toBe(400);
+      expect((await put(almatyModerator.token, 'image', crypto.randomUUID(), samplePng())).status).toBe(403);
+      expect(await state()).toEqual(before);
+    });
   });
 });

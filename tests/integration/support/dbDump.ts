@@ -2,7 +2,9 @@ import { createServerDataSource, type DatabaseTarget } from '../../../src/server
 import type { DataSource } from 'typeorm';
 
 /** Tables a sync request must never change when it is refused (sessions are left out: sign-ins touch them). */
-export const DOMAIN_TABLES = ['career_centres', 'employers', 'companies', 'users', 'fairs', 'pre_applications', 'deleted_rows', 'server_meta'];
+export const DOMAIN_TABLES = [
+  'career_centres', 'employers', 'companies', 'users', 'fairs', 'pre_applications', 'stands', 'vacancies', 'participations', 'deleted_rows', 'server_meta',
+];
 export const SYNC_TABLES = ['sync_clients', 'mutation_results'];
 
 /**

@@ -43,4 +43,8 @@ export class Fair {
   @Index('idx_fairs_version')
   @Column({ type: 'bigint', default: 0, transformer: bigintNumber })
   version!: number;
+
+  /** The sync client whose mutation last wrote the row (the baseVersion rule); never sent to clients. */
+  @Column({ name: 'last_client_id', type: 'varchar', length: 36, nullable: true })
+  lastClientId!: string | null;
 }

@@ -1,18 +1,27 @@
+import { Candidate } from './Candidate';
+import { CandidateLoginLink } from './CandidateLoginLink';
+import { CandidateSession } from './CandidateSession';
 import { CareerCentre } from './CareerCentre';
 import { Company } from './Company';
 import { DeletedRow } from './DeletedRow';
 import { Employer } from './Employer';
+import { EmployerInterest } from './EmployerInterest';
 import { Fair } from './Fair';
 import { MailOutbox } from './MailOutbox';
 import { MutationResultRow } from './MutationResultRow';
+import { Participation } from './Participation';
 import { PreApplication } from './PreApplication';
 import { ServerMeta } from './ServerMeta';
 import { Session } from './Session';
+import { Stand } from './Stand';
 import { SyncClient } from './SyncClient';
 import { Upload } from './Upload';
 import { User } from './User';
+import { Vacancy } from './Vacancy';
+import { VacancyResponse } from './VacancyResponse';
 
-export { CareerCentre, Company, DeletedRow, Employer, Fair, MailOutbox, MutationResultRow, PreApplication, ServerMeta, Session, SyncClient, Upload, User };
+export { Candidate, CandidateLoginLink, CandidateSession, EmployerInterest, VacancyResponse };
+export { CareerCentre, Company, DeletedRow, Employer, Fair, MailOutbox, MutationResultRow, Participation, PreApplication, ServerMeta, Session, Stand, SyncClient, Upload, User, Vacancy };
 export type { SyncEntity } from './DeletedRow';
 
 /** Every entity of the server database; the DataSource registers exactly these. */
@@ -30,4 +39,12 @@ export const serverEntities = [
   MutationResultRow,
   MailOutbox,
   Upload,
+  Stand,
+  Participation,
+  Vacancy,
+  Candidate,
+  CandidateLoginLink,
+  CandidateSession,
+  VacancyResponse,
+  EmployerInterest,
 ];

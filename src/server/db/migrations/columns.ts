@@ -42,3 +42,20 @@ export const isoDate = (name: string, nullable = false): TableColumnOptions => (
   length: '10',
   isNullable: nullable,
 });
+
+/** A row's change version (bigint, 0 until written by a transaction); what pulls ask "above v" of. */
+export const changeVersion = (name = 'version'): TableColumnOptions => ({ name, type: 'bigint', default: 0 });
+
+/**
+ * The sync client whose mutation last wrote the row (null for server-side writes), for the
+ * baseVersion rule: a client's own earlier edits of a record never conflict with its later ones.
+ */
+export const lastClientId = (name = 'last_client_id'): TableColumnOptions => ({
+  name,
+  type: 'varchar',
+  length: '36',
+  isNullable: true,
+});
+
+/** A JSON document kept as text (portable between SQLite and PostgreSQL). */
+export const jsonText = (name: string): TableColumnOptions => ({ name, type: 'text' });

@@ -5,6 +5,8 @@ import { SyncEngine1000000000003 } from './1000000000003-SyncEngine';
 import { SnapshotPaging1000000000004 } from './1000000000004-SnapshotPaging';
 import { MailOutbox1000000000005 } from './1000000000005-MailOutbox';
 import { Uploads1000000000006 } from './1000000000006-Uploads';
+import { Participation1000000000007 } from './1000000000007-Participation';
+import { Candidates1000000000008 } from './1000000000008-Candidates';
 
 /**
  * Every server migration, in order. The same list runs on SQLite and PostgreSQL; the 13-digit
@@ -17,4 +19,6 @@ export const serverMigrations: Array<new () => MigrationInterface> = [
   SnapshotPaging1000000000004,
   MailOutbox1000000000005,
   Uploads1000000000006,
+  Participation1000000000007,
+  Candidates1000000000008,
 ];

@@ -1,0 +1,48 @@
+import type { Router } from 'express';
+import type { DataSource } from 'typeorm';
+import type { TransactionRunner } from '../db/transactions';
+import type { UploadFileStore } from '../uploads/fileStore';
+import { CandidateSessions } from './candidateSessions';
+import { CandidateInterests } from './interests';
+import { CandidateLoginLinks } from './loginLinks';
+import { portalRouter } from './portalRouter';
+import { CandidateResponses } from './responses';
+import { candidateUploadRouter } from './resumeUpload';
+
+export interface CandidatePortalOptions {
+  db: DataSource;
+  tx: TransactionRunner;
+  /** FAIRDESK_SECRET: keys the token hashes. */
+  secret: string;
+  /** The upload store the employer uploads use (same content-addressed files). */
+  files: UploadFileStore;
+  /** Base URL candidates reach the server by; `https://…` makes cookies `Secure`. */
+  publicUrl: string | null;
+  checkResponses: boolean;
+}
+
+/** The candidate portal's server side, as the HTTP app mounts it. */
+export interface CandidatePortal {
+  /** In front of the employer upload route, before the JSON parser (raw bodies). */
+  uploadRouter: Router;
+  /** After the JSON parser. */
+  apiRouter: Router;
+}
+
+export function createCandidatePortal(options: CandidatePortalOptions): CandidatePortal {
+  const { db, tx, secret, files, checkResponses } = options;
+  const sessions = new CandidateSessions(db, secret);
+  return {
+    uploadRouter: candidateUploadRouter({ db, sessions, files, checkResponses }),
+    apiRouter: portalRouter({
+      db,
+      sessions,
+      loginLinks: new CandidateLoginLinks(tx, sessions, secret),
+      responses: new CandidateResponses(db, tx),
+      interests: new CandidateInterests(db, tx),
+      files,
+      secureCookies: options.publicUrl?.startsWith('https:') ?? false,
+      checkResponses,
+    }),
+  };
+}
