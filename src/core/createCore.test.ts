@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalPreApplication, SessionInfo, SyncStatus } from '../shared/contract/ipc';
 import type { PreApplicationDto } from '../shared/domain/records';
+import { SCHEMA_VERSION } from '../shared/api/http';
 import { MemorySecretStore } from './secrets/secretStore';
 import { FakeSyncServer } from './testing/fakeSyncServer';
 import { makeFair, makePreApplication, makeUser, seedWorld } from './testing/fixtures';
@@ -86,7 +87,7 @@ describe('desktop core (handler table over the in-memory transport)', () => {
     expect(await app.call('fairs.list')).toEqual([{ ...fair, version: expect.any(Number), sync: { state: 'synced', rejection: null } }]);
 
     const pull = server.pulls()[0]?.body as { clientId: string; schemaVersion: number; cookie: string | null };
-    expect(pull).toMatchObject({ schemaVersion: 1, cookie: null });
+    expect(pull).toMatchObject({ schemaVersion: SCHEMA_VERSION, cookie: null });
     expect(pull.clientId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await app.call('app.info')).toMatchObject({ defaultServerUrl: server.url });
   });

@@ -14,6 +14,8 @@ import { ChangeService } from './outbox/changeService';
 import type { BackoffPolicy } from './sync/backoff';
 import { connectPokeChannel, type PokeConnector } from './sync/pokeChannel';
 import { SyncService } from './sync/syncService';
+import { uploadFilesFor } from './uploads/uploadFiles';
+import { UploadService } from './uploads/uploadService';
 
 /**
  * How a host builds the core. Stable: the Electron main process, the browser host and the sync
@@ -59,6 +61,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const clientFor = (serverUrl: string): ServerClient =>
     new ServerClient(serverUrl, { timeoutMs: options.serverTimeoutMs });
 
+  const uploadFiles = uploadFilesFor(options.dataDir);
   const session = new SessionService({
     cache,
     secrets: options.secretStore,
@@ -72,12 +75,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     session,
     clientFor,
     connectPokes: options.connectPokes ?? connectPokeChannel,
+    uploadFiles,
     emit: hub.emit,
     logger,
     intervalMs: options.syncIntervalMs,
     backoff: options.syncBackoff,
   });
   const changes = new ChangeService({ cache, session, emit: hub.emit, onQueued: () => sync.changeQueued() });
+  const uploads = new UploadService({ cache, files: uploadFiles, session, clientFor, emit: hub.emit, onQueued: () => sync.changeQueued() });
 
   const appInfo = async (): Promise<AppInfo> => ({
     version: options.appVersion,
@@ -85,7 +90,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     platform: process.platform,
     defaultServerUrl: (await cache.lastServerUrl()) ?? options.defaultServerUrl,
   });
-  const table = createHandlerTable({ cache, session, sync, changes, appInfo });
+  const table = createHandlerTable({ cache, session, sync, changes, uploads, appInfo });
 
   const restored = await session.restore();
   // Awaited: no network involved, and the first status (counts included) is then right.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { SessionInfo } from '../../shared/contract/ipc';
-import { MetaKey, OutboxEntry, RejectionRow, SESSION_ROW_ID, SessionRow } from './entities';
+import { MetaKey, OutboxEntry, RejectionRow, SESSION_ROW_ID, SessionRow, UploadRow } from './entities';
 import { deleteMeta, readMeta, writeMeta } from './meta';
 import { openCacheDataSource } from './openCache';
 import { clearScopeTables } from './patch';
@@ -147,7 +147,8 @@ export class CacheStore {
 }
 
 /**
- * Drops everything tied to the cache's owner: scope rows, sync position, outbox, rejections, and
+ * Drops everything tied to the cache's owner: scope rows, sync position, outbox, rejections,
+ * uploads (their rows; the upload store deletes the unreferenced bytes), and
  * the client id (a new one is drawn on next use, so mutation ids restart at 1 with no gap).
  * @returns how many unsent changes were dropped.
  */
@@ -157,6 +158,8 @@ async function clearOwnerData(m: EntityManager): Promise<number> {
   await dropStagingTables(m);
   await m.clear(OutboxEntry);
   await m.clear(RejectionRow);
+  // Queued files are the previous owner's unsent changes too; cached ones were theirs to see.
+  await m.clear(UploadRow);
   for (const key of [MetaKey.pullCookie, MetaKey.lastSyncedAt, MetaKey.clientId]) await deleteMeta(m, key);
   await writeMeta(m, MetaKey.nextMutationId, '1');
   await writeMeta(m, MetaKey.lastMutationId, '0');

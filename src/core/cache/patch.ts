@@ -2,7 +2,15 @@ import type { EntityManager } from 'typeorm';
 import type { PatchOp } from '../../shared/api/http';
 import { bulkUpsert } from './bulkUpsert';
 import { scopeEntities, type ScopeEntityName } from './entities';
-import { centreToRow, companyToRow, fairToRow, preApplicationToRow } from './recordMapping';
+import {
+  centreToRow,
+  companyToRow,
+  fairToRow,
+  participationToRow,
+  preApplicationToRow,
+  standToRow,
+  vacancyToRow,
+} from './recordMapping';
 
 /** Writing a pull's patch into the scope tables, inside the caller's transaction. */
 
@@ -33,7 +41,7 @@ export async function applyOps(
     const id = op.op === 'put' ? op.value.id : op.id;
     last.set(`${op.entity}:${id}`, op);
   }
-  const deletes: Record<ScopeEntityName, string[]> = { centre: [], fair: [], company: [], preApplication: [] };
+  const deletes = Object.fromEntries(Object.keys(scopeEntities).map((entity) => [entity, [] as string[]])) as Record<ScopeEntityName, string[]>;
   const puts: PutOp[] = [];
   for (const op of last.values()) {
     if (op.op === 'del') deletes[op.entity].push(op.id);
@@ -58,6 +66,15 @@ export async function applyOps(
     puts.flatMap((op) => (op.entity === 'preApplication' ? [op.value] : [])),
     preApplicationToRow,
     tables?.preApplication,
+  );
+  await bulkUpsert(m, scopeEntities.stand, puts.flatMap((op) => (op.entity === 'stand' ? [op.value] : [])), standToRow, tables?.stand);
+  await bulkUpsert(m, scopeEntities.vacancy, puts.flatMap((op) => (op.entity === 'vacancy' ? [op.value] : [])), vacancyToRow, tables?.vacancy);
+  await bulkUpsert(
+    m,
+    scopeEntities.participation,
+    puts.flatMap((op) => (op.entity === 'participation' ? [op.value] : [])),
+    participationToRow,
+    tables?.participation,
   );
 }
 

@@ -6,10 +6,14 @@ import {
   PreApplicationDto,
   type PreApplicationStatus,
 } from '../../shared/domain/records';
+import { ParticipationDto, StandDto, VacancyDto } from '../../shared/domain/participation/records';
 import type { CentreRow } from './entities/CentreRow';
 import type { CompanyRow } from './entities/CompanyRow';
 import type { FairRow } from './entities/FairRow';
+import type { ParticipationRow } from './entities/ParticipationRow';
 import type { PreApplicationRow } from './entities/PreApplicationRow';
+import type { StandRow } from './entities/StandRow';
+import type { VacancyRow } from './entities/VacancyRow';
 
 /**
  * DTO ⇄ row conversion for the scope tables. Rows read back are re-validated with the shared
@@ -134,6 +138,156 @@ export const preApplicationFromRow = (row: PreApplicationRow): PreApplicationDto
     decidedBy: row.decidedBy,
     decidedByName: row.decidedByName,
     decidedAt: row.decidedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    statusChangedAt: row.statusChangedAt,
+    version: row.version,
+  });
+
+const uuidArray = z.array(z.string());
+
+/** A server stand: not optimistic, not deleted. */
+export const standToRow = (dto: StandDto): StandRow => ({
+  id: dto.id,
+  employerId: dto.employerId,
+  internalName: dto.internalName,
+  companyId: dto.companyId,
+  companyName: dto.companyName,
+  address: dto.address,
+  website: dto.website,
+  companyInfo: dto.companyInfo,
+  activity: dto.activity,
+  advantages: dto.advantages,
+  slogan: dto.slogan,
+  socialLinksJson: JSON.stringify(dto.socialLinks),
+  logoUploadId: dto.logoUploadId,
+  bannerUploadIdsJson: JSON.stringify(dto.bannerUploadIds),
+  posterUploadIdsJson: JSON.stringify(dto.posterUploadIds),
+  brochureUploadIdsJson: JSON.stringify(dto.brochureUploadIds),
+  videoUrl: dto.videoUrl,
+  createdAt: dto.createdAt,
+  updatedAt: dto.updatedAt,
+  version: dto.version,
+  optimistic: 0,
+  serverJson: null,
+  deleted: 0,
+});
+
+export const standFromRow = (row: StandRow): StandDto =>
+  StandDto.parse({
+    id: row.id,
+    employerId: row.employerId,
+    internalName: row.internalName,
+    companyId: row.companyId,
+    companyName: row.companyName,
+    address: row.address,
+    website: row.website,
+    companyInfo: row.companyInfo,
+    activity: row.activity,
+    advantages: row.advantages,
+    slogan: row.slogan,
+    socialLinks: stringArray.parse(JSON.parse(row.socialLinksJson)),
+    logoUploadId: row.logoUploadId,
+    bannerUploadIds: uuidArray.parse(JSON.parse(row.bannerUploadIdsJson)),
+    posterUploadIds: uuidArray.parse(JSON.parse(row.posterUploadIdsJson)),
+    brochureUploadIds: uuidArray.parse(JSON.parse(row.brochureUploadIdsJson)),
+    videoUrl: row.videoUrl,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    version: row.version,
+  });
+
+export const vacancyToRow = (dto: VacancyDto): VacancyRow => ({
+  id: dto.id,
+  employerId: dto.employerId,
+  companyId: dto.companyId,
+  participationId: dto.participationId,
+  active: bit(dto.active),
+  title: dto.title,
+  profession: dto.profession,
+  salaryFrom: dto.salaryFrom,
+  salaryTo: dto.salaryTo,
+  currency: dto.currency,
+  places: dto.places,
+  location: dto.location,
+  description: dto.description,
+  requirements: dto.requirements,
+  employmentType: dto.employmentType,
+  createdAt: dto.createdAt,
+  updatedAt: dto.updatedAt,
+  version: dto.version,
+  optimistic: 0,
+  serverJson: null,
+  deleted: 0,
+});
+
+export const vacancyFromRow = (row: VacancyRow): VacancyDto =>
+  VacancyDto.parse({
+    id: row.id,
+    employerId: row.employerId,
+    companyId: row.companyId,
+    participationId: row.participationId,
+    active: row.active === 1,
+    title: row.title,
+    profession: row.profession,
+    salaryFrom: row.salaryFrom,
+    salaryTo: row.salaryTo,
+    currency: row.currency,
+    places: row.places,
+    location: row.location,
+    description: row.description,
+    requirements: row.requirements,
+    employmentType: row.employmentType,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    version: row.version,
+  });
+
+export const participationToRow = (dto: ParticipationDto): ParticipationRow => ({
+  id: dto.id,
+  preApplicationId: dto.preApplicationId,
+  number: dto.number,
+  employerId: dto.employerId,
+  companyId: dto.companyId,
+  companyName: dto.companyName,
+  centreId: dto.centreId,
+  fairId: dto.fairId,
+  fairTitle: dto.fairTitle,
+  standId: dto.standId,
+  interviewPlanJson: JSON.stringify(dto.interviewPlan),
+  status: dto.status,
+  rejectionReason: dto.rejectionReason,
+  decidedBy: dto.decidedBy,
+  decidedByName: dto.decidedByName,
+  decidedAt: dto.decidedAt,
+  sentAt: dto.sentAt,
+  createdAt: dto.createdAt,
+  updatedAt: dto.updatedAt,
+  statusChangedAt: dto.statusChangedAt,
+  version: dto.version,
+  optimistic: 0,
+  serverJson: null,
+});
+
+export const participationFromRow = (row: ParticipationRow): ParticipationDto =>
+  ParticipationDto.parse({
+    id: row.id,
+    preApplicationId: row.preApplicationId,
+    number: row.number,
+    employerId: row.employerId,
+    companyId: row.companyId,
+    companyName: row.companyName,
+    centreId: row.centreId,
+    fairId: row.fairId,
+    fairTitle: row.fairTitle,
+    standId: row.standId,
+    interviewPlan: JSON.parse(row.interviewPlanJson) as unknown,
+    status: row.status,
+    rejectionReason: row.rejectionReason,
+    decidedBy: row.decidedBy,
+    decidedByName: row.decidedByName,
+    decidedAt: row.decidedAt,
+    sentAt: row.sentAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     statusChangedAt: row.statusChangedAt,

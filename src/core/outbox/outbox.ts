@@ -6,7 +6,8 @@ import { readCounter, writeMeta } from '../cache/meta';
 /** The outbox table, inside the caller's transaction (always the one holding the optimistic effect). */
 
 export interface MutationTarget {
-  entity: 'fair' | 'preApplication';
+  /** The scope entity the outbox entry marks as pending (an import marks its participation info). */
+  entity: 'fair' | 'preApplication' | 'stand' | 'vacancy' | 'participation';
   id: string;
   /** How the user recognises the record in a rejection, e.g. "20301118-1 KazLogistics". */
   label: string;

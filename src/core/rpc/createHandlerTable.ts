@@ -5,12 +5,17 @@ import {
   listCentres,
   listCompanies,
   listFairs,
+  listParticipations,
   listPreApplications,
   listRejections,
+  listStands,
+  listVacancies,
 } from '../cache/localRecords';
+import { importVacancyCsvFile, vacancyCsvTemplate } from '../import/vacancyCsv';
 import type { ChangeService } from '../outbox/changeService';
 import type { SessionService } from '../session/sessionService';
 import type { SyncService } from '../sync/syncService';
+import type { UploadService } from '../uploads/uploadService';
 import type { HandlerTable } from './handlerTable';
 
 /** What the handler table needs; each method is a thin adapter over one of these. */
@@ -19,6 +24,7 @@ export interface CoreServices {
   session: SessionService;
   sync: SyncService;
   changes: ChangeService;
+  uploads: UploadService;
   appInfo: () => Promise<AppInfo>;
 }
 
@@ -30,7 +36,7 @@ export interface CoreServices {
  * cache kept for a user whose session ended is not shown to whoever sits at the desk next.
  */
 export function createHandlerTable(services: CoreServices): HandlerTable {
-  const { cache, session, sync, changes } = services;
+  const { cache, session, sync, changes, uploads } = services;
   const readSignedIn = async <T>(empty: T, work: (m: EntityManager) => Promise<T>): Promise<T> =>
     (await session.current()) ? cache.read(work) : empty;
 
@@ -55,5 +61,36 @@ export function createHandlerTable(services: CoreServices): HandlerTable {
     'preApplications.create': (input) => changes.createPreApplication(input),
     'preApplications.withdraw': (input) => changes.withdrawPreApplication(input),
     'preApplications.decide': (input) => changes.decidePreApplication(input),
+
+    'stands.list': () => readSignedIn([], listStands),
+    'stands.save': (input) => changes.saveStand(input),
+    'stands.duplicate': (input) => changes.duplicateStand(input),
+    'stands.delete': (input) => changes.deleteStand(input),
+    'vacancies.list': (filter) => readSignedIn([], (m) => listVacancies(m, filter)),
+    'vacancies.save': (input) => changes.saveVacancy(input),
+    'vacancies.delete': (input) => changes.deleteVacancy(input),
+    'vacancies.importFromLibrary': (input) => changes.importFromLibrary(input),
+    'vacancies.importCsv': async ({ participationId, fileBase64 }) => {
+      const parsed = importVacancyCsvFile(Buffer.from(fileBase64, 'base64'));
+      if (!parsed.ok) return { ok: false, errors: parsed.errors };
+      // One mutation for the whole file: the server adds every row or none.
+      const vacancies = await changes.importVacancies(participationId, parsed.vacancies);
+      return { ok: true, vacancies, ignoredColumns: parsed.ignoredColumns };
+    },
+    'vacancies.csvTemplate': async ({ language }) => vacancyCsvTemplate({ language }),
+    'participations.list': async (filter) => {
+      const current = await session.current();
+      if (!current) return [];
+      // A moderator never sees drafts: they are the employer's business until sent.
+      return cache.read((m) => listParticipations(m, { ...filter, withoutDrafts: current.user.role === 'moderator' }));
+    },
+    'participations.update': (input) => changes.updateParticipation(input),
+    'participations.send': (input) => changes.sendParticipation(input),
+    'participations.withdraw': (input) => changes.withdrawParticipation(input),
+    'participations.reopen': (input) => changes.reopenParticipation(input),
+    'participations.decide': (input) => changes.decideParticipation(input),
+    'uploads.add': (input) => uploads.add(input),
+    'uploads.read': (input) => uploads.read(input),
+    'uploads.pending': () => uploads.pending(),
   };
 }

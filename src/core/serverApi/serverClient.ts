@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ApiErrorBody } from '../../shared/api/errors';
-import { HealthResponse, LoginResponse, MeResponse, routes, type LoginRequest } from '../../shared/api/http';
+import { HealthResponse, LoginResponse, MeResponse, UploadResponse, routes, type LoginRequest } from '../../shared/api/http';
+import { FILE_NAME_HEADER, type UploadKind } from '../../shared/domain/uploads';
 import { PushResponse, SyncPullResponse, type PushRequest, type SyncPullRequest } from '../../shared/sync/protocol';
 import { RpcError } from '../rpc/handlerTable';
 
@@ -19,7 +20,22 @@ interface CallOptions {
   token?: string;
   body?: unknown;
   timeoutMs?: number;
+  /** Fills the route's `:name` parameters (percent-encoded). */
+  params?: Record<string, string>;
+  /** A raw body (an upload) instead of JSON. */
+  raw?: { bytes: Uint8Array; contentType: string; headers?: Record<string, string> };
 }
+
+/** A stored file as the server streams it back. */
+export interface DownloadedUpload {
+  bytes: Buffer;
+  mime: string;
+  /** From `Content-Disposition`; null when the server gave none. */
+  fileName: string | null;
+}
+
+/** Uploads get more time than JSON calls: 5–10 MB over a slow line. */
+const UPLOAD_TIMEOUT_FACTOR = 6;
 
 /**
  * The desktop core's client of the sync server's HTTP API (src/shared/api/http.ts).
@@ -69,54 +85,51 @@ export class ServerClient {
     return this.call(routes.pull, SyncPullResponse, { token, body: request });
   }
 
+  /**
+   * Stores a file under the id this client chose (`PUT /api/uploads/:kind/:id`). Idempotent: the
+   * same bytes again answer the stored upload; other bytes under the same id are a `conflict`.
+   */
+  putUpload(token: string, upload: { kind: UploadKind; id: string; bytes: Uint8Array; mime: string; fileName: string }): Promise<UploadResponse> {
+    return this.call(routes.uploadPut, UploadResponse, {
+      token,
+      params: { kind: upload.kind, id: upload.id },
+      raw: { bytes: upload.bytes, contentType: upload.mime, headers: { [FILE_NAME_HEADER]: encodeURIComponent(upload.fileName) } },
+      timeoutMs: this.timeoutMs * UPLOAD_TIMEOUT_FACTOR,
+    });
+  }
+
+  /** A stored file's bytes (`GET /api/uploads/:id`), for users allowed to see it. */
+  async getUpload(token: string, id: string): Promise<DownloadedUpload> {
+    const timeoutMs = this.timeoutMs * UPLOAD_TIMEOUT_FACTOR;
+    const response = await this.send(routes.uploadGet, { token, params: { id }, timeoutMs });
+    let bytes: Buffer;
+    try {
+      bytes = Buffer.from(await response.arrayBuffer());
+    } catch (error) {
+      throw this.unreachable(error, timeoutMs);
+    }
+    if (!response.ok) throw this.failure(response, bytes.toString('utf8'));
+    return {
+      bytes,
+      mime: response.headers.get('content-type') ?? 'application/octet-stream',
+      fileName: fileNameOf(response.headers.get('content-disposition')),
+    };
+  }
+
   private async call<S extends z.ZodType>(route: Route, schema: S, options?: CallOptions): Promise<z.output<S>>;
   private async call(route: Route, schema: null, options?: CallOptions): Promise<void>;
   private async call(route: Route, schema: z.ZodType | null, options: CallOptions = {}): Promise<unknown> {
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
-
-    let response: Response;
+    const response = await this.send(route, options);
     let text: string;
     try {
-      response = await this.fetchImpl(`${this.serverUrl}${route.path}`, {
-        method: route.method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: AbortSignal.timeout(timeoutMs),
-        // A redirect is reported, not followed: it would drop the POST body and could carry the token elsewhere.
-        redirect: 'manual',
-      });
       text = await response.text();
     } catch (error) {
       throw this.unreachable(error, timeoutMs);
     }
-
-    const json = parseJson(text);
-    if (!response.ok) {
-      const apiError = ApiErrorBody.safeParse(json);
-      if (apiError.success) {
-        const { code, message, issues } = apiError.data.error;
-        throw new RpcError(code, message, issues);
-      }
-      const location = response.headers.get('location');
-      if (response.status >= 300 && response.status < 400 && location) {
-        throw new RpcError('bad_server_url', `${this.serverUrl} redirects to ${location}. Use that address instead.`);
-      }
-      if (response.status >= 502 && response.status <= 504) {
-        throw new RpcError(
-          'server_unreachable',
-          `The server at ${this.serverUrl} is not available right now (HTTP ${response.status}). Try again in a moment.`,
-        );
-      }
-      throw new RpcError(
-        'bad_server_url',
-        `${this.serverUrl} answered with HTTP ${response.status} and does not look like a FairDesk server. Check the address.`,
-      );
-    }
+    if (!response.ok) throw this.failure(response, text);
     if (schema === null) return undefined;
-    const parsed = schema.safeParse(json);
+    const parsed = schema.safeParse(parseJson(text));
     if (!parsed.success) {
       throw new RpcError(
         'bad_server_url',
@@ -124,6 +137,61 @@ export class ServerClient {
       );
     }
     return parsed.data;
+  }
+
+  /** Sends one request; a network failure or a timeout is `server_unreachable`. */
+  private async send(route: Route, options: CallOptions): Promise<Response> {
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    let body: string | Uint8Array<ArrayBuffer> | undefined;
+    if (options.raw) {
+      Object.assign(headers, options.raw.headers, { 'content-type': options.raw.contentType });
+      // A copy on its own ArrayBuffer: what fetch's BodyInit accepts (a Buffer may be a view into a shared pool).
+      body = new Uint8Array(options.raw.bytes);
+    } else if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+    const path = route.path.replace(/:(\w+)/g, (whole, name: string) => {
+      const value = options.params?.[name];
+      return value === undefined ? whole : encodeURIComponent(value);
+    });
+    try {
+      return await this.fetchImpl(`${this.serverUrl}${path}`, {
+        method: route.method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+        // A redirect is reported, not followed: it would drop the POST body and could carry the token elsewhere.
+        redirect: 'manual',
+      });
+    } catch (error) {
+      throw this.unreachable(error, timeoutMs);
+    }
+  }
+
+  /** The RpcError for a non-2xx answer: the server's own error, or what the answer says about the address. */
+  private failure(response: Response, text: string): RpcError {
+    const apiError = ApiErrorBody.safeParse(parseJson(text));
+    if (apiError.success) {
+      const { code, message, issues } = apiError.data.error;
+      return new RpcError(code, message, issues);
+    }
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      return new RpcError('bad_server_url', `${this.serverUrl} redirects to ${location}. Use that address instead.`);
+    }
+    if (response.status >= 502 && response.status <= 504) {
+      return new RpcError(
+        'server_unreachable',
+        `The server at ${this.serverUrl} is not available right now (HTTP ${response.status}). Try again in a moment.`,
+      );
+    }
+    return new RpcError(
+      'bad_server_url',
+      `${this.serverUrl} answered with HTTP ${response.status} and does not look like a FairDesk server. Check the address.`,
+    );
   }
 
   private unreachable(error: unknown, timeoutMs: number): RpcError {
@@ -166,4 +234,18 @@ function describeNetworkCause(error: unknown): string {
     default:
       return '';
   }
+}
+
+/** The file name of a `Content-Disposition` header (`filename*=UTF-8''…` preferred), or null. */
+function fileNameOf(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended.trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  return /filename\s*=\s*"?([^";]+)"?/i.exec(header)?.[1] ?? null;
 }

@@ -11,6 +11,8 @@ import type { PokeChannel, PokeConnector } from './pokeChannel';
 import { RunSuperseded, type StepContext } from './steps/context';
 import { pullAndRebase } from './steps/pull';
 import { pushOutbox } from './steps/push';
+import { sendQueuedUploads } from './steps/uploads';
+import type { UploadFiles } from '../uploads/uploadFiles';
 
 export const DEFAULT_SYNC_INTERVAL_MS = 60_000;
 
@@ -19,6 +21,8 @@ export interface SyncServiceDeps {
   session: SessionService;
   clientFor: (serverUrl: string) => ServerClient;
   connectPokes: PokeConnector;
+  /** Where queued uploads' bytes are (sent before each push). */
+  uploadFiles: UploadFiles;
   emit: EventSink;
   logger: CoreLogger;
   intervalMs?: number;
@@ -47,8 +51,8 @@ interface Run {
 }
 
 /**
- * Keeps the cache and the server in step: each sync run is push (the outbox) then pull (and
- * rebase). Runs are triggered by a local change, a server poke, `syncNow()`, the poke channel
+ * Keeps the cache and the server in step: each sync run is upload (queued files), push (the
+ * outbox), then pull (and rebase). Runs are triggered by a local change, a server poke, `syncNow()`, the poke channel
  * reconnecting, a timer, and — after a failure — a backoff retry. Never two runs at once: a
  * request arriving during a run is coalesced into one more run, so no trigger is lost.
  *
@@ -169,7 +173,7 @@ export class SyncService {
     }
   }
 
-  /** One sync run: push, then pull and rebase. */
+  /** One sync run: queued uploads, push, then pull and rebase. */
   private async runOnce(run: Run): Promise<void> {
     const stillCurrent = (): boolean => this.generation === run.generation;
     // While offline keep showing "offline" during retries instead of flashing "syncing".
@@ -185,6 +189,8 @@ export class SyncService {
         now: this.now,
         stillCurrent,
       };
+      // Files first: the changes about to be pushed may refer to them.
+      await sendQueuedUploads(ctx, this.deps.uploadFiles, this.deps.emit);
       const pushed = await pushOutbox(ctx);
       const outcome = await pullAndRebase(ctx);
       if (!outcome || !stillCurrent()) return;

@@ -39,6 +39,8 @@ export class FakeSyncServer {
   pullFailure: { status: number; error: ApiError } | null = null;
   /** When set, `/api/sync/push` fails with this status and body instead (nothing applied). */
   pushFailure: { status: number; error: ApiError } | null = null;
+  /** When set, `PUT /api/uploads/…` fails with this status and body instead (nothing stored). */
+  uploadFailure: { status: number; error: ApiError } | null = null;
   /** Applies the next N pushes, then cuts the connection instead of answering (a lost response). */
   dropPushResponses = 0;
   /** Sessions last this long (ms). */
@@ -124,6 +126,10 @@ export class FakeSyncServer {
     return this.requests.filter((r) => r.path === '/api/sync/pull');
   }
 
+  uploadPuts(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === 'PUT' && r.path.startsWith('/api/uploads/'));
+  }
+
   pushes(): RecordedRequest[] {
     return this.requests.filter((r) => r.path === '/api/sync/push');
   }
@@ -156,9 +162,11 @@ export class FakeSyncServer {
   private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const body: unknown = raw ? JSON.parse(raw) : undefined;
+    const bytes = Buffer.concat(chunks);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const isUpload = path.startsWith('/api/uploads/');
+    const raw = isUpload ? '' : bytes.toString('utf8');
+    const body: unknown = raw ? JSON.parse(raw) : undefined;
     this.requests.push({ method: req.method ?? '', path, authorization: req.headers.authorization, body });
     const send = (status: number, payload?: unknown): void => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -227,6 +235,28 @@ export class FakeSyncServer {
         if (error instanceof FakeSyncError) return fail(error.status, error.code, error.message);
         throw error;
       }
+    }
+    const put = req.method === 'PUT' ? /^\/api\/uploads\/(image|resume)\/([0-9a-f-]{36})$/.exec(path) : null;
+    if (put) {
+      const issued = bearer();
+      if (!issued) return fail(401, 'session_expired', 'Your session has expired. Sign in again.');
+      if (this.uploadFailure) return send(this.uploadFailure.status, { error: this.uploadFailure.error });
+      try {
+        const stored = this.world.putUpload(issued.user, put[1] ?? '', put[2] ?? '', bytes, req.headers['content-type'] ?? 'application/octet-stream', decodeURIComponent(String(req.headers['x-file-name'] ?? 'file')));
+        return send(201, stored);
+      } catch (error) {
+        if (error instanceof FakeSyncError) return fail(error.status, error.code, error.message);
+        throw error;
+      }
+    }
+    const get = req.method === 'GET' ? /^\/api\/uploads\/([0-9a-f-]{36})$/.exec(path) : null;
+    if (get) {
+      if (!bearer()) return fail(401, 'session_expired', 'Your session has expired. Sign in again.');
+      const stored = this.world.uploads.get(get[1] ?? '');
+      if (!stored) return fail(404, 'not_found', 'There is no such file, or it is not yours to see.');
+      res.writeHead(200, { 'content-type': stored.mime, 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(stored.fileName)}` });
+      res.end(stored.bytes);
+      return;
     }
     fail(404, 'not_found', `No route ${key}.`);
   }

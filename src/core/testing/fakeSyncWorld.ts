@@ -1,5 +1,11 @@
 import type { PatchOp } from '../../shared/api/http';
 import { canDecide, canWithdraw, nextPreApplicationNumber, numberDay } from '../../shared/domain/preApplicationRules';
+import { createHash } from 'node:crypto';
+import type { UploadResponse } from '../../shared/api/http';
+import { checkAction, checkEdit, type ParticipationState, type RuleContext } from '../../shared/domain/participation/participationRules';
+import { validateInterviewPlan } from '../../shared/domain/participation/interviewPlan';
+import type { ParticipationDto, StandDto, VacancyDto } from '../../shared/domain/participation/records';
+import { standUploadIds } from '../../shared/domain/participation/stand';
 import type { CentreDto, CompanyDto, FairDto, PreApplicationDto } from '../../shared/domain/records';
 import { isEmployerRole, type UserDto } from '../../shared/domain/roles';
 import { mutationArgs, type Mutation, type MutationResult, type RejectionCode } from '../../shared/sync/mutations';
@@ -14,7 +20,18 @@ import type { PushRequest, PushResponse, SyncPullRequest, SyncPullResponse } fro
  */
 
 type Entity = PatchOp['entity'];
-type Value = CentreDto | FairDto | CompanyDto | PreApplicationDto;
+type Value = CentreDto | FairDto | CompanyDto | PreApplicationDto | StandDto | VacancyDto | ParticipationDto;
+
+/** A file stored by `putUpload`. */
+export interface FakeUpload {
+  kind: string;
+  ownerId: string;
+  employerId: string | null;
+  sha256: string;
+  mime: string;
+  fileName: string;
+  bytes: Buffer;
+}
 
 interface Stored {
   entity: Entity;
@@ -38,7 +55,7 @@ interface Snapshot {
 export class FakeSyncError extends Error {
   constructor(
     readonly status: number,
-    readonly code: 'bad_request' | 'forbidden' | 'upgrade_required',
+    readonly code: 'bad_request' | 'forbidden' | 'upgrade_required' | 'conflict' | 'not_found',
     message: string,
   ) {
     super(message);
@@ -61,7 +78,13 @@ export class FakeSyncWorld {
   readonly consumed: string[] = [];
   now: () => number = Date.now;
 
+  /** Uploads by id (PUT with a client-chosen id). */
+  readonly uploads = new Map<string, FakeUpload>();
   private readonly rows = new Map<string, Stored>();
+  /** The sync client whose mutation last wrote each row (the server's `last_client_id`). */
+  private readonly lastClient = new Map<string, string>();
+  /** The client whose mutation is being applied (null: a test seeding the world). */
+  private writer: string | null = null;
   private readonly snapshots = new Map<string, Snapshot>();
   private snapshotCounter = 0;
 
@@ -71,10 +94,15 @@ export class FakeSyncWorld {
   put(entity: 'fair', value: FairDto): void;
   put(entity: 'company', value: CompanyDto): void;
   put(entity: 'preApplication', value: PreApplicationDto): void;
+  put(entity: 'stand', value: StandDto): void;
+  put(entity: 'vacancy', value: VacancyDto): void;
+  put(entity: 'participation', value: ParticipationDto): void;
   put(entity: Entity, value: Value): void {
     this.version += 1;
     const stored = 'version' in value ? { ...value, version: this.version } : value;
     this.rows.set(key(entity, value.id), { entity, id: value.id, value: stored, version: this.version });
+    if (this.writer) this.lastClient.set(key(entity, value.id), this.writer);
+    else this.lastClient.delete(key(entity, value.id));
   }
 
   del(entity: Entity, id: string): void {
@@ -101,6 +129,15 @@ export class FakeSyncWorld {
           return (value as FairDto).centreId === user.centreId;
         case 'company':
           return this.all<PreApplicationDto>('preApplication').some((p) => p.companyId === value.id && p.centreId === user.centreId);
+        case 'participation':
+          return (value as ParticipationDto).centreId === user.centreId;
+        case 'vacancy': {
+          const participationId = (value as VacancyDto).participationId;
+          const info = participationId ? this.get<ParticipationDto>('participation', participationId) : null;
+          return info?.centreId === user.centreId;
+        }
+        case 'stand':
+          return this.all<ParticipationDto>('participation').some((p) => p.standId === value.id && p.centreId === user.centreId);
       }
     }
     switch (entity) {
@@ -109,8 +146,25 @@ export class FakeSyncWorld {
         return true;
       case 'company':
       case 'preApplication':
+      case 'stand':
+      case 'vacancy':
+      case 'participation':
         return (value as CompanyDto).employerId === user.employerId;
     }
+  }
+
+  /**
+   * `PUT /api/uploads/:kind/:id`: stores the bytes under the client's id. The same bytes by the
+   * same user again answer the stored upload; other bytes or another owner are a 409.
+   */
+  putUpload(user: UserDto, kind: string, id: string, bytes: Buffer, mime: string, fileName = id): UploadResponse {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const existing = this.uploads.get(id);
+    if (existing && (existing.ownerId !== user.id || existing.sha256 !== sha256)) {
+      throw new FakeSyncError(409, 'conflict', 'Another file was already uploaded under this id.');
+    }
+    this.uploads.set(id, { kind, ownerId: user.id, employerId: user.employerId, sha256, mime, fileName, bytes: Buffer.from(bytes) });
+    return { id, mime, size: bytes.length, sha256, width: null, height: null };
   }
 
   /** The user's scope now, as puts sorted by entity and id (what a cache must equal after quiescence). */
@@ -131,7 +185,9 @@ export class FakeSyncWorld {
       if (mutation.id <= client.lastMutationId) continue;
       if (mutation.id !== client.lastMutationId + 1) break;
       if (this.transientFailure(mutation)) break;
+      this.writer = request.clientId;
       const rejection = this.apply(user, mutation);
+      this.writer = null;
       client.lastMutationId = mutation.id;
       this.consumed.push(`${request.clientId}#${mutation.id}:${rejection ? 'rejected' : 'applied'}`);
       if (rejection) {
@@ -309,6 +365,144 @@ export class FakeSyncWorld {
         });
         return null;
       }
+      default:
+        return this.applyParticipation(user, mutation, now);
+    }
+  }
+
+  /** The baseVersion rule: the row's version, or the row's last write came from this very client. */
+  private baseMatches(entity: Entity, value: { id: string; version: number }, baseVersion: number | null): boolean {
+    return value.version === baseVersion || (this.writer !== null && this.lastClient.get(key(entity, value.id)) === this.writer);
+  }
+
+  private ruleContext(user: UserDto, info: ParticipationDto, now: number): { state: ParticipationState; ctx: RuleContext } | null {
+    const fair = this.get<FairDto>('fair', info.fairId);
+    const centre = this.get<CentreDto>('centre', info.centreId);
+    if (!fair || !centre) return null;
+    const vacancyCount = this.all<VacancyDto>('vacancy').filter((v) => v.participationId === info.id).length;
+    return {
+      state: { status: info.status, employerId: info.employerId, centreId: info.centreId, hasStand: info.standId !== null, vacancyCount },
+      ctx: { actor: user, fair, centre, now },
+    };
+  }
+
+  /** Simple versions of the server's participation rules (src/server/domain/participationService.ts is the real one). */
+  private applyParticipation(user: UserDto, mutation: Mutation, now: number): { code: RejectionCode; message: string; recordId: string | null } | null {
+    const reject = (code: RejectionCode, message: string, recordId: string | null) => ({ code, message, recordId });
+    const refusal = (result: { ok: false; code: string; message: string }, recordId: string) =>
+      reject(result.code === 'forbidden' ? 'forbidden' : result.code === 'incomplete' ? 'invalid' : result.code === 'deadline_passed' ? 'deadline_passed' : 'state_changed', result.message, recordId);
+    const info = (id: string) => {
+      const found = this.get<ParticipationDto>('participation', id);
+      return found && (found.employerId === user.employerId || found.centreId === user.centreId) ? found : null;
+    };
+    switch (mutation.name) {
+      case 'saveStand': {
+        const a = mutationArgs.saveStand.parse(mutation.args);
+        const existing = this.get<StandDto>('stand', a.id);
+        if (!isEmployerRole(user.role) || !user.employerId || (existing && existing.employerId !== user.employerId)) return reject('forbidden', 'Not your stand.', a.id);
+        if (existing && !this.baseMatches('stand', existing, a.baseVersion)) return reject('version_conflict', 'Someone else changed this stand first.', a.id);
+        const missing = standUploadIds(a.fields).find((id) => this.uploads.get(id)?.kind !== 'image' || this.uploads.get(id)?.employerId !== user.employerId);
+        if (missing) return reject('invalid', `The image ${missing} has not been uploaded.`, a.id);
+        for (const shown of this.all<ParticipationDto>('participation').filter((p) => p.standId === a.id && (p.status === 'sent' || p.status === 'approved'))) {
+          const rules = this.ruleContext(user, shown, now);
+          const result = rules ? checkEdit(rules.state, 'stand', rules.ctx) : null;
+          if (result && !result.ok) return refusal(result, a.id);
+        }
+        this.put('stand', { ...a.fields, id: a.id, employerId: user.employerId, createdAt: existing?.createdAt ?? now, updatedAt: now, version: 0 });
+        return null;
+      }
+      case 'deleteStand': {
+        const a = mutationArgs.deleteStand.parse(mutation.args);
+        const existing = this.get<StandDto>('stand', a.id);
+        if (!existing || existing.employerId !== user.employerId) return reject('not_found', 'No such stand.', a.id);
+        const showing = this.all<ParticipationDto>('participation').filter((p) => p.standId === a.id);
+        if (showing.some((p) => p.status === 'sent' || p.status === 'approved')) return reject('state_changed', 'A sent or approved participation info shows this stand.', a.id);
+        for (const p of showing) this.put('participation', { ...p, standId: null, updatedAt: now });
+        this.del('stand', a.id);
+        return null;
+      }
+      case 'saveVacancy': {
+        const a = mutationArgs.saveVacancy.parse(mutation.args);
+        const existing = this.get<VacancyDto>('vacancy', a.id);
+        if (!isEmployerRole(user.role) || !user.employerId || (existing && existing.employerId !== user.employerId)) return reject('forbidden', 'Not your vacancy.', a.id);
+        if (existing && !this.baseMatches('vacancy', existing, a.baseVersion)) return reject('version_conflict', 'Someone else changed this vacancy first.', a.id);
+        if (a.participationId) {
+          const parent = info(a.participationId);
+          const rules = parent ? this.ruleContext(user, parent, now) : null;
+          if (!rules) return reject('not_found', 'No such participation info.', a.id);
+          const result = checkEdit(rules.state, 'vacancies', rules.ctx);
+          if (!result.ok) return refusal(result, a.id);
+        }
+        const { id, baseVersion: _base, fields, ...rest } = a;
+        this.put('vacancy', { ...fields, ...rest, id, employerId: user.employerId, createdAt: existing?.createdAt ?? now, updatedAt: now, version: 0 });
+        return null;
+      }
+      case 'deleteVacancy': {
+        const a = mutationArgs.deleteVacancy.parse(mutation.args);
+        const existing = this.get<VacancyDto>('vacancy', a.id);
+        if (!existing || existing.employerId !== user.employerId) return reject('not_found', 'No such vacancy.', a.id);
+        if (existing.participationId) {
+          const parent = info(existing.participationId);
+          const rules = parent ? this.ruleContext(user, parent, now) : null;
+          const result = rules ? checkEdit(rules.state, 'vacancies', rules.ctx) : null;
+          if (result && !result.ok) return refusal(result, a.id);
+        }
+        this.del('vacancy', a.id);
+        return null;
+      }
+      case 'importVacancies': {
+        const a = mutationArgs.importVacancies.parse(mutation.args);
+        const parent = info(a.participationId);
+        const rules = parent ? this.ruleContext(user, parent, now) : null;
+        if (!parent || !rules) return reject('not_found', 'No such participation info.', a.participationId);
+        const result = checkEdit(rules.state, 'vacancies', rules.ctx);
+        if (!result.ok) return refusal(result, a.participationId);
+        for (const v of a.vacancies) {
+          this.put('vacancy', { ...v.fields, id: v.id, employerId: parent.employerId, companyId: parent.companyId, participationId: parent.id, active: true, createdAt: now, updatedAt: now, version: 0 });
+        }
+        return null;
+      }
+      case 'updateParticipation': {
+        const a = mutationArgs.updateParticipation.parse(mutation.args);
+        const parent = info(a.id);
+        const rules = parent ? this.ruleContext(user, parent, now) : null;
+        if (!parent || !rules) return reject('not_found', 'No such participation info.', a.id);
+        if (!this.baseMatches('participation', parent, a.baseVersion)) return reject('version_conflict', 'Someone else changed this participation info first.', a.id);
+        const result = checkEdit(rules.state, 'stand', rules.ctx);
+        if (!result.ok) return refusal(result, a.id);
+        if (validateInterviewPlan(a.interviewPlan, rules.ctx.fair, rules.ctx.centre).length > 0) return reject('invalid', 'The interview plan is not valid.', a.id);
+        if (a.standId && this.get<StandDto>('stand', a.standId)?.employerId !== parent.employerId) return reject('invalid', 'Not your stand.', a.id);
+        this.put('participation', { ...parent, standId: a.standId, interviewPlan: a.interviewPlan, updatedAt: now });
+        return null;
+      }
+      case 'sendParticipation':
+      case 'withdrawParticipation':
+      case 'reopenParticipation':
+      case 'decideParticipation': {
+        const a = mutationArgs[mutation.name].parse(mutation.args) as { id: string; decision?: 'approve' | 'reject'; reason?: string | null };
+        const parent = info(a.id);
+        const rules = parent ? this.ruleContext(user, parent, now) : null;
+        if (!parent || !rules) return reject('not_found', 'No such participation info.', a.id);
+        const action = mutation.name === 'sendParticipation' ? 'send' : mutation.name === 'withdrawParticipation' ? 'withdraw' : mutation.name === 'reopenParticipation' ? 'reopen' : (a.decision ?? 'approve');
+        if (mutation.name === 'decideParticipation' && parent.status !== 'sent') {
+          return reject('state_changed', parent.status === 'withdrawn' ? 'The employer withdrew this participation info first.' : `Another moderator (${parent.decidedByName ?? 'unknown'}) ${parent.status} it first.`, a.id);
+        }
+        const result = checkAction(rules.state, action, rules.ctx);
+        if (!result.ok) return refusal(result, a.id);
+        const status = action === 'send' ? 'sent' : action === 'withdraw' ? 'withdrawn' : action === 'reopen' ? 'draft' : action === 'approve' ? 'approved' : 'rejected';
+        const decided = action === 'approve' || action === 'reject';
+        this.put('participation', {
+          ...parent,
+          status,
+          ...(action === 'send' ? { sentAt: now } : {}),
+          ...(decided ? { decidedBy: user.id, decidedByName: user.displayName, decidedAt: now, rejectionReason: action === 'reject' ? (a.reason ?? null) : null } : {}),
+          updatedAt: now,
+          statusChangedAt: now,
+        });
+        return null;
+      }
+      default:
+        return reject('invalid', `The fake world does not know ${mutation.name}.`, null);
     }
   }
 }

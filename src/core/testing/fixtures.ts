@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SessionInfo } from '../../shared/contract/ipc';
+import type { ParticipationDto, StandDto, VacancyDto } from '../../shared/domain/participation/records';
 import type { CentreDto, CompanyDto, FairDto, PreApplicationDto } from '../../shared/domain/records';
 import type { UserDto } from '../../shared/domain/roles';
 import type { SyncPullResponse } from '../../shared/sync/protocol';
@@ -97,11 +98,91 @@ export function makePreApplication(overrides: Partial<PreApplicationDto> = {}): 
   };
 }
 
+export function makeStand(overrides: Partial<StandDto> = {}): StandDto {
+  return {
+    id: randomUUID(),
+    employerId,
+    internalName: 'Almaty, spring',
+    companyId: randomUUID(),
+    companyName: 'ТОО «Алтын Дала»',
+    address: 'Almaty, Abay 1',
+    website: 'https://altyn.example',
+    companyInfo: 'Agriculture',
+    activity: 'Grain and logistics',
+    advantages: '',
+    slogan: '',
+    socialLinks: [],
+    logoUploadId: null,
+    bannerUploadIds: [],
+    posterUploadIds: [],
+    brochureUploadIds: [],
+    videoUrl: '',
+    createdAt: 1_700_000_000_000,
+    updatedAt: 1_700_000_000_000,
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function makeVacancy(overrides: Partial<VacancyDto> = {}): VacancyDto {
+  return {
+    id: randomUUID(),
+    employerId,
+    companyId: randomUUID(),
+    participationId: null,
+    active: true,
+    title: 'Agronomist',
+    profession: 'Агроном',
+    salaryFrom: 250_000,
+    salaryTo: 400_000,
+    currency: 'KZT',
+    places: 2,
+    location: 'Almaty',
+    description: '',
+    requirements: '',
+    employmentType: 'full_time',
+    createdAt: 1_700_000_000_000,
+    updatedAt: 1_700_000_000_000,
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function makeParticipation(overrides: Partial<ParticipationDto> = {}): ParticipationDto {
+  return {
+    id: randomUUID(),
+    preApplicationId: randomUUID(),
+    number: '20300101-1',
+    employerId,
+    companyId: randomUUID(),
+    companyName: 'ТОО «Алтын Дала»',
+    centreId,
+    fairId: randomUUID(),
+    fairTitle: 'Spring job fair',
+    standId: null,
+    interviewPlan: [],
+    status: 'draft',
+    rejectionReason: null,
+    decidedBy: null,
+    decidedByName: null,
+    decidedAt: null,
+    sentAt: null,
+    createdAt: 1_700_000_000_000,
+    updatedAt: 1_700_000_000_000,
+    statusChangedAt: 1_700_000_000_000,
+    version: 1,
+    ...overrides,
+  };
+}
+
 export interface ScopeRecords {
   fairs?: FairDto[];
   preApplications?: PreApplicationDto[];
   centres?: CentreDto[];
   companies?: CompanyDto[];
+  stands?: StandDto[];
+  vacancies?: VacancyDto[];
+  participations?: ParticipationDto[];
 }
 
 /** Puts `records` into a fake server's world (each put bumps the world's version). */
@@ -110,6 +191,9 @@ export function seedWorld(world: FakeSyncWorld, records: ScopeRecords): void {
   for (const value of records.companies ?? []) world.put('company', value);
   for (const value of records.fairs ?? []) world.put('fair', value);
   for (const value of records.preApplications ?? []) world.put('preApplication', value);
+  for (const value of records.stands ?? []) world.put('stand', value);
+  for (const value of records.participations ?? []) world.put('participation', value);
+  for (const value of records.vacancies ?? []) world.put('vacancy', value);
 }
 
 /** A one-page snapshot pull answer holding `records`. */
@@ -126,6 +210,9 @@ export function snapshot(records: ScopeRecords, cookie = 'v1'): SyncPullResponse
       ...(records.companies ?? []).map((value) => ({ op: 'put' as const, entity: 'company' as const, value })),
       ...(records.fairs ?? []).map((value) => ({ op: 'put' as const, entity: 'fair' as const, value })),
       ...(records.preApplications ?? []).map((value) => ({ op: 'put' as const, entity: 'preApplication' as const, value })),
+      ...(records.stands ?? []).map((value) => ({ op: 'put' as const, entity: 'stand' as const, value })),
+      ...(records.vacancies ?? []).map((value) => ({ op: 'put' as const, entity: 'vacancy' as const, value })),
+      ...(records.participations ?? []).map((value) => ({ op: 'put' as const, entity: 'participation' as const, value })),
     ],
   };
 }

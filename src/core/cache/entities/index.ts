@@ -3,11 +3,28 @@ import { CompanyRow } from './CompanyRow';
 import { FairRow } from './FairRow';
 import { MetaEntry } from './MetaEntry';
 import { OutboxEntry } from './OutboxEntry';
+import { ParticipationRow } from './ParticipationRow';
 import { PreApplicationRow } from './PreApplicationRow';
 import { RejectionRow } from './RejectionRow';
 import { SessionRow } from './SessionRow';
+import { StandRow } from './StandRow';
+import { UploadRow } from './UploadRow';
+import { VacancyRow } from './VacancyRow';
 
-export { CentreRow, CompanyRow, FairRow, MetaEntry, OutboxEntry, PreApplicationRow, RejectionRow, SessionRow };
+export {
+  CentreRow,
+  CompanyRow,
+  FairRow,
+  MetaEntry,
+  OutboxEntry,
+  ParticipationRow,
+  PreApplicationRow,
+  RejectionRow,
+  SessionRow,
+  StandRow,
+  UploadRow,
+  VacancyRow,
+};
 export { MetaKey } from './MetaEntry';
 export { SESSION_ROW_ID } from './SessionRow';
 
@@ -24,6 +41,10 @@ export const cacheEntities = [
   PreApplicationRow,
   OutboxEntry,
   RejectionRow,
+  StandRow,
+  VacancyRow,
+  ParticipationRow,
+  UploadRow,
 ];
 
 /**
@@ -36,5 +57,11 @@ export const scopeEntities = {
   fair: FairRow,
   company: CompanyRow,
   preApplication: PreApplicationRow,
+  stand: StandRow,
+  vacancy: VacancyRow,
+  participation: ParticipationRow,
 } as const;
 export type ScopeEntityName = keyof typeof scopeEntities;
+
+/** The scope entities local changes write to (a rebase or a dismissed rejection may change any of their lists). */
+export const MUTABLE_ENTITIES: readonly ScopeEntityName[] = ['fair', 'preApplication', 'stand', 'vacancy', 'participation'];

@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { CacheMetaAndSession0001 } from './0001-meta-and-session';
 import { CacheScopeRecords0002 } from './0002-scope-records';
 import { CacheOutboxAndRejections0003 } from './0003-outbox-and-rejections';
+import { CacheParticipation0004 } from './0004-participation';
 
 /**
  * Every cache migration, in order; run at open (`synchronize` is off, so this list is the only
@@ -13,4 +14,5 @@ export const cacheMigrations: Array<new () => MigrationInterface> = [
   CacheMetaAndSession0001,
   CacheScopeRecords0002,
   CacheOutboxAndRejections0003,
+  CacheParticipation0004,
 ];

@@ -4,6 +4,7 @@ import type { Mutator } from './mutator';
 
 /** Moderator: a new fair of the own centre; it appears at once and is sent when online. */
 export const createFair: Mutator<'createFair'> = {
+  entities: ['fair'],
   async check(m, args, { actor }) {
     if (actor.role !== 'moderator' || !actor.centreId) throw new RpcError('forbidden', 'Only a career centre moderator can create fairs.');
     if (args.endsOn < args.startsOn) {

@@ -11,6 +11,7 @@ import { preApplicationLabel } from './mutator';
  * server assigns `YYYYMMDD-N` when it accepts it.
  */
 export const createPreApplication: Mutator<'createPreApplication'> = {
+  entities: ['preApplication'],
   async check(m, args, { actor, now }) {
     if (!isEmployerRole(actor.role) || !actor.employerId) {
       throw new RpcError('forbidden', 'Only an employer’s admin or manager can apply to fairs.');

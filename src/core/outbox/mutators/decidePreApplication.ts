@@ -11,6 +11,7 @@ import { preApplicationLabel } from './mutator';
  * of the own centre that is under review. Recorded with who decided and when.
  */
 export const decidePreApplication: Mutator<'decidePreApplication'> = {
+  entities: ['preApplication'],
   async check(m, args, { actor }) {
     const row = await m.findOneBy(PreApplicationRow, { id: args.id });
     if (!row) throw new RpcError('not_found', 'This application is no longer in your queue.');

@@ -7,7 +7,16 @@ import { createFair } from './createFair';
 import { createPreApplication } from './createPreApplication';
 import { decidePreApplication } from './decidePreApplication';
 import type { Mutator, MutatorContext } from './mutator';
+import {
+  decideParticipation,
+  reopenParticipation,
+  sendParticipation,
+  updateParticipation,
+  withdrawParticipation,
+} from './participationMutators';
+import { deleteStand, saveStand } from './standMutators';
 import { updateFair } from './updateFair';
+import { deleteVacancy, importVacancies, saveVacancy } from './vacancyMutators';
 import { withdrawPreApplication } from './withdrawPreApplication';
 
 export type { Mutator, MutatorContext } from './mutator';
@@ -19,6 +28,16 @@ export const mutators: { [N in MutationName]: Mutator<N> } = {
   createPreApplication,
   withdrawPreApplication,
   decidePreApplication,
+  saveStand,
+  deleteStand,
+  saveVacancy,
+  deleteVacancy,
+  importVacancies,
+  updateParticipation,
+  sendParticipation,
+  withdrawParticipation,
+  reopenParticipation,
+  decideParticipation,
 };
 
 /** Validates args with the shared schema (the server uses the same one); bad args are a `bad_request`. */

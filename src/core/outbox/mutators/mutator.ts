@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { UserDto } from '../../../shared/domain/roles';
 import type { MutationArgs, MutationName } from '../../../shared/sync/mutations';
+import type { ScopeEntityName } from '../../cache/entities';
 import type { MutationTarget } from '../outbox';
 
 /** Who makes the change and when (the outbox entry's `createdAt` when replaying). */
@@ -19,6 +20,8 @@ export interface MutatorContext {
  * verdict, which will be a rejection.
  */
 export interface Mutator<N extends MutationName> {
+  /** The lists its effect may change (announced with `cache.changed`). */
+  entities: readonly ScopeEntityName[];
   check(m: EntityManager, args: MutationArgs<N>, ctx: MutatorContext): Promise<MutationTarget>;
   apply(m: EntityManager, args: MutationArgs<N>, ctx: MutatorContext): Promise<void>;
 }

@@ -5,6 +5,7 @@ import type { Mutator } from './mutator';
 
 /** Moderator: edits a fair of the own centre (the server refuses it if the fair changed since `baseVersion`). */
 export const updateFair: Mutator<'updateFair'> = {
+  entities: ['fair'],
   async check(m, args, { actor }) {
     const row = await m.findOneBy(FairRow, { id: args.id });
     if (!row) throw new RpcError('not_found', 'This fair is no longer in your list.');

@@ -8,6 +8,7 @@ import { preApplicationLabel } from './mutator';
 
 /** Employer: withdraws an own application while it is under review. */
 export const withdrawPreApplication: Mutator<'withdrawPreApplication'> = {
+  entities: ['preApplication'],
   async check(m, args, { actor }) {
     const row = await m.findOneBy(PreApplicationRow, { id: args.id });
     if (!row) throw new RpcError('not_found', 'This application is no longer in your list.');

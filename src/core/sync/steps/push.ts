@@ -1,7 +1,7 @@
 import { SCHEMA_VERSION } from '../../../shared/api/http';
 import { MAX_PUSH_MUTATIONS } from '../../../shared/sync/protocol';
 import { outboxAfter, toWire } from '../../outbox/outbox';
-import type { StepContext } from './context';
+import { RunSuperseded, type StepContext } from './context';
 
 export interface PushOutcome {
   /** Mutations sent (including ones the server had already consumed and skipped). */
@@ -22,6 +22,9 @@ export async function pushOutbox(ctx: StepContext): Promise<PushOutcome> {
     const batch = await ctx.cache.read((m) => outboxAfter(m, after, MAX_PUSH_MUTATIONS));
     const last = batch.at(-1);
     if (!last) return { sent, stalled: false };
+    // The upload step before this one awaits the network: a sign-out or another user's sign-in may
+    // have superseded this run meanwhile, and its token must not carry this outbox anywhere.
+    if (!ctx.stillCurrent()) throw new RunSuperseded();
     const response = await ctx.server.push(ctx.token, {
       clientId: ctx.clientId,
       schemaVersion: SCHEMA_VERSION,

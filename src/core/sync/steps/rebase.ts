@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { PatchOp } from '../../../shared/api/http';
 import type { Rejection } from '../../../shared/contract/ipc';
 import type { MutationName, MutationResult } from '../../../shared/sync/mutations';
-import { MetaKey, OutboxEntry, RejectionRow, scopeEntities, type ScopeEntityName } from '../../cache/entities';
+import { MetaKey, MUTABLE_ENTITIES, OutboxEntry, RejectionRow, scopeEntities, type ScopeEntityName } from '../../cache/entities';
 import { rejectionFromRow, syncCounts } from '../../cache/localRecords';
 import { readCounter, writeMeta } from '../../cache/meta';
 import { applyOps, clearScopeTables, touchedEntities } from '../../cache/patch';
@@ -70,7 +70,7 @@ export async function rebase(ctx: StepContext, state: ServerState, pulled: Pulle
       if (!applied) ctx.logger.info({ mutationId: entry.mutationId, name: entry.name }, 'queued change no longer applies locally; awaiting the server');
     }
     if (outboxBefore > 0 || newRejections.length > 0) {
-      entities = [...new Set<ScopeEntityName>([...entities, 'fair', 'preApplication'])];
+      entities = [...new Set<ScopeEntityName>([...entities, ...MUTABLE_ENTITIES])];
     }
 
     await writeMeta(m, MetaKey.pullCookie, pulled.cookie);
