@@ -1,3 +1,4 @@
+import { participationEn } from './participation.en';
 /** English UI texts. The shape of this object is the schema every other language must match. */
 export const en = {
   app: {
@@ -47,6 +48,7 @@ export const en = {
     employer_manager: 'Cabinet manager',
   },
   nav: {
+    participationReview: 'Participation review',
     label: 'Main navigation',
     moderation: 'Moderation',
     employer: 'Employer cabinet',
@@ -202,6 +204,16 @@ export const en = {
     showAll: 'Show all ({count})',
     showFewer: 'Show fewer',
     headline: {
+      saveStand: 'Your changes to the stand {label} were not accepted',
+      deleteStand: 'Deleting the stand {label} was not accepted',
+      saveVacancy: 'Your changes to the vacancy {label} were not accepted',
+      deleteVacancy: 'Deleting the vacancy {label} was not accepted',
+      importVacancies: 'Importing vacancies into {label} was not accepted',
+      updateParticipation: 'Your changes to the participation {label} were not accepted',
+      sendParticipation: 'Sending {label} was not accepted',
+      withdrawParticipation: 'Withdrawing {label} was not accepted',
+      reopenParticipation: 'Re-opening {label} was not accepted',
+      decideParticipation: 'Your decision on {label} was not accepted',
       decidePreApplication: 'Your decision on {label} was not accepted',
       withdrawPreApplication: 'Withdrawing {label} was not accepted',
       createPreApplication: 'The application {label} was not accepted',
@@ -321,6 +333,7 @@ export const en = {
     title: 'Page not found',
     back: 'Go to start page',
   },
+  ...participationEn,
 };
 
 export type MessageSchema = typeof en;

@@ -1,3 +1,4 @@
+import { participationKk } from './participation.kk';
 import type { MessageSchema } from './en';
 
 /** Интерфейстің қазақша мәтіндері. */
@@ -49,6 +50,7 @@ export const kk: MessageSchema = {
     employer_manager: 'Кабинет менеджері',
   },
   nav: {
+    participationReview: 'Қатысуды тексеру',
     label: 'Негізгі навигация',
     moderation: 'Модерация',
     employer: 'Жұмыс беруші кабинеті',
@@ -204,6 +206,16 @@ export const kk: MessageSchema = {
     showAll: 'Барлығын көрсету ({count})',
     showFewer: 'Жасыру',
     headline: {
+      saveStand: '{label} стендінің өзгерістері қабылданбады',
+      deleteStand: '{label} стендін жою қабылданбады',
+      saveVacancy: '{label} бос орнының өзгерістері қабылданбады',
+      deleteVacancy: '{label} бос орнын жою қабылданбады',
+      importVacancies: '{label} ішіне бос орындарды импорттау қабылданбады',
+      updateParticipation: '{label} қатысуының өзгерістері қабылданбады',
+      sendParticipation: '{label} жіберу қабылданбады',
+      withdrawParticipation: '{label} кері қайтару қабылданбады',
+      reopenParticipation: '{label} жобаға қайтару қабылданбады',
+      decideParticipation: '{label} бойынша шешіміңіз қабылданбады',
       decidePreApplication: '{label} өтінімі бойынша шешіміңіз қабылданбады',
       withdrawPreApplication: '{label} өтінімін кері шақыру қабылданбады',
       createPreApplication: '{label} өтінімі қабылданбады',
@@ -323,4 +335,5 @@ export const kk: MessageSchema = {
     title: 'Бет табылмады',
     back: 'Бастапқы бетке өту',
   },
+  ...participationKk,
 };

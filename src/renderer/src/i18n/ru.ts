@@ -1,3 +1,4 @@
+import { participationRu } from './participation.ru';
 import type { MessageSchema } from './en';
 
 /** Русские тексты интерфейса. */
@@ -49,6 +50,7 @@ export const ru: MessageSchema = {
     employer_manager: 'Менеджер кабинета',
   },
   nav: {
+    participationReview: 'Проверка участия',
     label: 'Основная навигация',
     moderation: 'Модерация',
     employer: 'Кабинет работодателя',
@@ -204,6 +206,16 @@ export const ru: MessageSchema = {
     showAll: 'Показать все ({count})',
     showFewer: 'Свернуть',
     headline: {
+      saveStand: 'Изменения стенда {label} не приняты',
+      deleteStand: 'Удаление стенда {label} не принято',
+      saveVacancy: 'Изменения вакансии {label} не приняты',
+      deleteVacancy: 'Удаление вакансии {label} не принято',
+      importVacancies: 'Импорт вакансий в {label} не принят',
+      updateParticipation: 'Изменения участия {label} не приняты',
+      sendParticipation: 'Отправка {label} не принята',
+      withdrawParticipation: 'Отзыв {label} не принят',
+      reopenParticipation: 'Возврат {label} в черновик не принят',
+      decideParticipation: 'Ваше решение по {label} не принято',
       decidePreApplication: 'Ваше решение по заявке {label} не принято',
       withdrawPreApplication: 'Отзыв заявки {label} не принят',
       createPreApplication: 'Заявка {label} не принята',
@@ -323,4 +335,5 @@ export const ru: MessageSchema = {
     title: 'Страница не найдена',
     back: 'На главную',
   },
+  ...participationRu,
 };

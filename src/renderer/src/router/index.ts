@@ -4,7 +4,12 @@ import ApplicationsQueuePage from '../pages/ApplicationsQueuePage.vue';
 import FairsPage from '../pages/FairsPage.vue';
 import LoginPage from '../pages/LoginPage.vue';
 import MyApplicationsPage from '../pages/MyApplicationsPage.vue';
+import MyFairsPage from '../pages/MyFairsPage.vue';
+import ParticipationEditorPage from '../pages/ParticipationEditorPage.vue';
+import ParticipationReviewPage from '../pages/ParticipationReviewPage.vue';
 import SectionPlaceholderPage from '../pages/SectionPlaceholderPage.vue';
+import StandsPage from '../pages/StandsPage.vue';
+import VacancyLibraryPage from '../pages/VacancyLibraryPage.vue';
 import { useSessionStore } from '../stores/session';
 import { homeRouteFor, mayOpen } from './navigation';
 
@@ -23,11 +28,13 @@ const routes: RouteRecordRaw[] = [
     component: AppShell,
     children: [
       { path: 'queue', name: 'queue', component: ApplicationsQueuePage },
+      { path: 'participation-review', name: 'participation-review', component: ParticipationReviewPage },
       { path: 'fairs', name: 'fairs', component: FairsPage, props: { mine: false } },
       { path: 'my-applications', name: 'my-applications', component: MyApplicationsPage },
-      { path: 'my-fairs', name: 'my-fairs', component: FairsPage, props: { mine: true } },
-      { path: 'stands', name: 'stands', component: SectionPlaceholderPage, props: { section: 'stands' } },
-      { path: 'vacancies', name: 'vacancies', component: SectionPlaceholderPage, props: { section: 'vacancies' } },
+      { path: 'my-fairs', name: 'my-fairs', component: MyFairsPage },
+      { path: 'my-fairs/:id', name: 'participation', component: ParticipationEditorPage, props: true },
+      { path: 'stands', name: 'stands', component: StandsPage },
+      { path: 'vacancies', name: 'vacancies', component: VacancyLibraryPage },
       { path: 'chats', name: 'chats', component: SectionPlaceholderPage, props: { section: 'chats' } },
       { path: 'interviews', name: 'interviews', component: SectionPlaceholderPage, props: { section: 'interviews' } },
     ],

@@ -3,7 +3,7 @@ import { homeRouteFor, mayOpen, navigationFor } from './navigation';
 
 describe('role navigation', () => {
   it('gives moderators the queue first, then fairs', () => {
-    expect(navigationFor('moderator').map((i) => i.name)).toEqual(['queue', 'fairs']);
+    expect(navigationFor('moderator').map((i) => i.name)).toEqual(['queue', 'participation-review', 'fairs']);
     expect(homeRouteFor('moderator')).toBe('queue');
   });
 
@@ -19,5 +19,9 @@ describe('role navigation', () => {
     expect(mayOpen('moderator', 'stands')).toBe(false);
     expect(mayOpen('employer_admin', 'queue')).toBe(false);
     expect(mayOpen('employer_admin', 'chats')).toBe(true);
+    expect(mayOpen('employer_manager', 'participation')).toBe(true);
+    expect(mayOpen('moderator', 'participation')).toBe(false);
+    expect(mayOpen('moderator', 'participation-review')).toBe(true);
+    expect(mayOpen('employer_admin', 'participation-review')).toBe(false);
   });
 });

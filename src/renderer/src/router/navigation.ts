@@ -10,6 +10,7 @@ export interface NavItem {
 
 const moderatorNav: readonly NavItem[] = [
   { name: 'queue', icon: 'mdi-inbox-full-outline', label: 'nav.queue' },
+  { name: 'participation-review', icon: 'mdi-storefront-check-outline', label: 'nav.participationReview' },
   { name: 'fairs', icon: 'mdi-calendar-star', label: 'nav.fairs' },
 ];
 
@@ -38,6 +39,10 @@ export function navigationHeading(role: UserRole): 'nav.moderation' | 'nav.emplo
   return role === 'moderator' ? 'nav.moderation' : 'nav.employer';
 }
 
+/** Pages reached from a section rather than from the drawer (e.g. one participation info from "My fairs"). */
+const employerSubpages: readonly string[] = ['participation'];
+
 export function mayOpen(role: UserRole, routeName: string): boolean {
+  if (role !== 'moderator' && employerSubpages.includes(routeName)) return true;
   return navigationFor(role).some((item) => item.name === routeName);
 }
