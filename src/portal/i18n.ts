@@ -1,5 +1,6 @@
 import { createI18n } from 'vue-i18n';
 import type { Locale } from '../shared/domain/roles';
+import { pagesEn, pagesKk, pagesRu } from './pageMessages';
 
 const en = {
   title: 'Job fairs',
@@ -18,6 +19,7 @@ const en = {
   organiser: 'Organiser',
   language: 'Language',
   footer: 'FairDesk — online job fairs of career centres',
+  ...pagesEn,
 };
 type PortalMessages = typeof en;
 
@@ -38,6 +40,7 @@ const ru: PortalMessages = {
   organiser: 'Организатор',
   language: 'Язык',
   footer: 'FairDesk — онлайн-ярмарки вакансий центров занятости',
+  ...pagesRu,
 };
 
 const kk: PortalMessages = {
@@ -57,6 +60,7 @@ const kk: PortalMessages = {
   organiser: 'Ұйымдастырушы',
   language: 'Тіл',
   footer: 'FairDesk — мансап орталықтарының онлайн бос жұмыс орындары жәрмеңкелері',
+  ...pagesKk,
 };
 
 /** Russian plural forms after the "zero" choice: 1 ярмарка, 2 ярмарки, 5 ярмарок. */

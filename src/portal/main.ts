@@ -5,6 +5,7 @@ import { createVuetify } from 'vuetify';
 import { en, ru } from 'vuetify/locale';
 import PortalApp from './PortalApp.vue';
 import { createPortalI18n, initialPortalLocale } from './i18n';
+import { createPortalRouter } from './router';
 
 const locale = initialPortalLocale();
 
@@ -21,4 +22,4 @@ const vuetify = createVuetify({
   icons: { defaultSet: 'mdi' },
 });
 
-createApp(PortalApp).use(createPortalI18n(locale)).use(vuetify).mount('#app');
+createApp(PortalApp).use(createPortalI18n(locale)).use(createPortalRouter()).use(vuetify).mount('#app');

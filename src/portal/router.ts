@@ -1,0 +1,16 @@
+import { createRouter, createWebHistory, type Router } from 'vue-router';
+
+/** The portal's pages. Paths match the links the server mails (src/server/mail/links.ts). */
+export function createPortalRouter(): Router {
+  return createRouter({
+    history: createWebHistory('/'),
+    routes: [
+      { path: '/', name: 'fairs', component: () => import('./pages/FairsPage.vue') },
+      { path: '/fairs/:id', name: 'fair', component: () => import('./pages/FairPage.vue'), props: true },
+      { path: '/sign-in', name: 'signIn', component: () => import('./pages/SignInPage.vue') },
+      { path: '/my/responses', name: 'myResponses', component: () => import('./pages/MyResponsesPage.vue') },
+      { path: '/:rest(.*)*', redirect: '/' },
+    ],
+    scrollBehavior: () => ({ top: 0 }),
+  });
+}
