@@ -43,14 +43,14 @@ test.describe('signing in to the desktop app', () => {
 
     // The Astana centre's application is outside this moderator's scope and never reaches the cache.
     await page.getByTestId('queue-filter-all').click();
-    await expect(page.getByTestId('queue-row')).toHaveCount(4);
+    await expect(page.getByTestId('queue-row')).toHaveCount(5);
     await expect(queue).not.toContainText('Astana');
 
     // The period filter keeps applications whose fair dates or desired period overlap it.
     await page.getByTestId('queue-period-from').locator('input').fill('2099-01-01');
     await expect(page.getByTestId('queue-row')).toHaveCount(0);
     await page.getByTestId('queue-period-from').locator('input').fill('');
-    await expect(page.getByTestId('queue-row')).toHaveCount(4);
+    await expect(page.getByTestId('queue-row')).toHaveCount(5);
 
     // The session survives a reload (the cache holds it; no new sign-in needed).
     await page.reload();
