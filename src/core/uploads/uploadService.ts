@@ -8,7 +8,9 @@ import type { EventSink } from '../events';
 import { RpcError } from '../rpc/handlerTable';
 import type { ServerClient } from '../serverApi/serverClient';
 import type { SessionService } from '../session/sessionService';
-import { inspectFile, readJpeg, readPng } from './inspectFile';
+import { readJpeg } from '../../shared/files/jpeg';
+import { readPng } from '../../shared/files/png';
+import { inspectFile } from './inspectFile';
 import type { UploadFiles } from './uploadFiles';
 
 export interface UploadServiceDeps {

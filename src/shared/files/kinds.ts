@@ -1,3 +1,5 @@
+import { utf8 } from './bytes';
+
 /**
  * Names of file kinds as a user would say them, for refusal messages ("this is an SVG drawing").
  * Keys are file-type's `ext` values plus our own text sniffs (svg, html, text).
@@ -57,11 +59,11 @@ export function describeKind(ext: string | undefined): string {
  * Sniffs text formats file-type does not report (it reads binary signatures only). SVG and HTML
  * matter most: both can carry scripts that run if a browser ever renders them from our origin.
  */
-export function sniffText(bytes: Buffer): 'svg' | 'html' | 'xml' | 'text' | undefined {
+export function sniffText(bytes: Uint8Array): 'svg' | 'html' | 'xml' | 'text' | undefined {
   const head = bytes.subarray(0, 4096);
   // Text has no NUL bytes in its first kilobytes (UTF-16 would, but nobody sends SVG as UTF-16).
   if (head.includes(0)) return undefined;
-  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  const text = utf8(head).replace(/^\uFEFF/, '').trimStart().toLowerCase();
   if (/<svg[\s>]/.test(text)) return 'svg';
   if (text.startsWith('<!doctype html') || /<(html|script|body|iframe)[\s>]/.test(text)) return 'html';
   if (text.startsWith('<?xml')) return 'xml';

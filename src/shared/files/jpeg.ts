@@ -1,3 +1,4 @@
+import { u16be } from './bytes';
 import type { ImageHeader } from './png';
 
 /** Start-of-frame markers carrying the picture size (SOF0–SOF15 except DHT, JPG and DAC). */
@@ -7,7 +8,7 @@ const SOF_MARKERS = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xc
  * JPEG structure checks: walks the marker segments up to the frame header for the dimensions,
  * and requires the end-of-image marker (some encoders pad with zero bytes after it; those are allowed).
  */
-export function readJpeg(bytes: Buffer): ImageHeader {
+export function readJpeg(bytes: Uint8Array): ImageHeader {
   if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) {
     return { ok: false, problem: 'The JPEG image is damaged (its header is missing).' };
   }
@@ -26,11 +27,11 @@ export function readJpeg(bytes: Buffer): ImageHeader {
       continue;
     }
     if (marker === 0xd9 || marker === 0xda) break; // end of image / start of scan before any frame header
-    const length = bytes.readUInt16BE(at + 2);
+    const length = u16be(bytes, at + 2);
     if (length < 2) return { ok: false, problem: 'The JPEG image is damaged (a segment is malformed).' };
     if (SOF_MARKERS.has(marker)) {
       if (at + 9 > end) break;
-      return { ok: true, height: bytes.readUInt16BE(at + 5), width: bytes.readUInt16BE(at + 7) };
+      return { ok: true, height: u16be(bytes, at + 5), width: u16be(bytes, at + 7) };
     }
     at += 2 + length;
   }
