@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UserDto } from '../domain/roles';
 import { CentreDto, CompanyDto, EpochMs, FairDto, PreApplicationDto } from '../domain/records';
-import { ParticipationDto, StandDto, VacancyDto } from '../domain/participation/records';
+import { FairOverview, InterestDto, ParticipationDto, ResponseDto, StandDto, VacancyDto } from '../domain/participation/records';
 
 /**
  * The sync server's HTTP API, declared once. The server validates every request body with
@@ -13,7 +13,17 @@ import { ParticipationDto, StandDto, VacancyDto } from '../domain/participation/
 export const SCHEMA_VERSION = 2;
 
 /** Every entity a pull carries; each is a table in the desktop cache. */
-export const SYNC_ENTITY_NAMES = ['centre', 'fair', 'company', 'preApplication', 'stand', 'vacancy', 'participation'] as const;
+export const SYNC_ENTITY_NAMES = [
+  'centre',
+  'fair',
+  'company',
+  'preApplication',
+  'stand',
+  'vacancy',
+  'participation',
+  'response',
+  'interest',
+] as const;
 export const SyncEntityName = z.enum(SYNC_ENTITY_NAMES);
 export type SyncEntityName = z.infer<typeof SyncEntityName>;
 
@@ -51,6 +61,8 @@ export const PatchOp = z.discriminatedUnion('op', [
     z.object({ op: z.literal('put'), entity: z.literal('stand'), value: StandDto }),
     z.object({ op: z.literal('put'), entity: z.literal('vacancy'), value: VacancyDto }),
     z.object({ op: z.literal('put'), entity: z.literal('participation'), value: ParticipationDto }),
+    z.object({ op: z.literal('put'), entity: z.literal('response'), value: ResponseDto }),
+    z.object({ op: z.literal('put'), entity: z.literal('interest'), value: InterestDto }),
   ]),
   z.object({
     op: z.literal('del'),
@@ -79,6 +91,8 @@ export const UploadResponse = z.object({
 });
 export type UploadResponse = z.infer<typeof UploadResponse>;
 
+export const FairOverviewResponse = FairOverview;
+
 /** Default loopback address of a development server (`npm start`). */
 export const DEFAULT_SERVER_PORT = 4400;
 
@@ -98,6 +112,8 @@ export const routes = {
    * stored upload again; the same id with other bytes or another owner is a 409.
    */
   uploadPut: { method: 'PUT', path: '/api/uploads/:kind/:id' },
+  /** Moderator of the fair's centre: the fair overview with response and interest counts (`FairOverviewResponse`). */
+  fairOverview: { method: 'GET', path: '/api/fairs/:id/overview' },
   /** Streams the file with its stored type, to users allowed to see it. */
   uploadGet: { method: 'GET', path: '/api/uploads/:id' },
 } as const;

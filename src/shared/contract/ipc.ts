@@ -4,7 +4,7 @@ import { UserDto } from '../domain/roles';
 import { CentreDto, CompanyDto, FairDto, PreApplicationDto, PreApplicationStatus } from '../domain/records';
 import { FairFields, MAX_VACANCIES_PER_IMPORT, MutationResult, mutationArgs } from '../sync/mutations';
 import { SyncEntityName } from '../api/http';
-import { ParticipationDto, StandDto, VacancyDto } from '../domain/participation/records';
+import { FairOverview, InterestDto, ParticipationDto, ResponseDto, StandDto, VacancyDto } from '../domain/participation/records';
 import { ParticipationStatus } from '../domain/participation/participationRules';
 import { StandFields } from '../domain/participation/stand';
 import { VacancyFields } from '../domain/participation/vacancy';
@@ -90,6 +90,29 @@ export const LocalUpload = z.object({
   error: z.string().nullable(),
 });
 export type LocalUpload = z.infer<typeof LocalUpload>;
+
+export const LocalResponse = ResponseDto.extend({
+  /** The resume has been opened once and is kept for offline reading. */
+  resumeCached: z.boolean(),
+});
+export type LocalResponse = z.infer<typeof LocalResponse>;
+
+/**
+ * Something the user should know about, noticed by the core when a pull brings it (not by the
+ * user's own change): a decision on the user's pre-application or participation info, or new
+ * responses. The renderer words it from `kind` and `params` in the UI language.
+ */
+export const AppNotification = z.object({
+  id: z.string().uuid(),
+  kind: z.enum(['preApplicationDecided', 'participationDecided', 'newResponses']),
+  /** The record to open (pre-application, participation info). */
+  recordId: z.string().uuid().nullable(),
+  /** E.g. {decision: 'approved', number: '20261118-1', reason: '…'} or {count: 3, fairTitle: '…'}. */
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  createdAt: z.number().int().nonnegative(),
+  readAt: z.number().int().nonnegative().nullable(),
+});
+export type AppNotification = z.infer<typeof AppNotification>;
 
 /** Largest file the renderer may hand to the core in one call (base64 over IPC); the kind's own limit applies first. */
 export const MAX_IPC_FILE_BYTES = 12 * 1024 * 1024;
@@ -249,8 +272,44 @@ export const ipcMethods = {
     input: z.object({ id: z.string().uuid() }),
     output: z.object({ upload: LocalUpload, dataBase64: z.string() }),
   },
+  /**
+   * Opens a file (a resume) in the computer's own viewer where the host can (Electron: the default
+   * application for its type). `opened: false` where it cannot (the browser host, or no application
+   * for the type): the renderer then offers the bytes from `uploads.read` as a download.
+   */
+  'uploads.open': { input: z.object({ id: z.string().uuid() }), output: z.object({ opened: z.boolean() }) },
   /** Uploads still queued or refused (the pending counter and the stand editor show them). */
   'uploads.pending': { input: none, output: z.array(LocalUpload) },
+
+  // ---- responses, interests, fair overview, notifications ------------------------------------
+  /** Employer: candidates' responses from the cache (works offline), newest first. */
+  'responses.list': {
+    input: z
+      .object({
+        fairId: z.string().uuid().optional(),
+        participationId: z.string().uuid().optional(),
+        vacancyId: z.string().uuid().optional(),
+        wantsVideoInterview: z.boolean().optional(),
+        /** Candidate name, e-mail or vacancy title contains this (case-insensitive). */
+        search: z.string().max(200).optional(),
+      })
+      .optional(),
+    output: z.array(LocalResponse),
+  },
+  /** Employer: "want to work for you" from the cache, newest first. */
+  'interests.list': {
+    input: z.object({ fairId: z.string().uuid().optional(), participationId: z.string().uuid().optional() }).optional(),
+    output: z.array(InterestDto),
+  },
+  /**
+   * Moderator: the fair overview. Online: counted by the server. Offline: what the cache knows
+   * (employers, vacancies, planned slots), with response and interest counts null.
+   */
+  'fairs.overview': { input: z.object({ fairId: z.string().uuid() }), output: FairOverview },
+  /** The user's notifications, newest first (at most the last 200). */
+  'notifications.list': { input: none, output: z.array(AppNotification) },
+  /** Marks notifications read (all when `ids` is omitted). */
+  'notifications.markRead': { input: z.object({ ids: z.array(z.string().uuid()).max(500).optional() }), output: none },
 } as const;
 
 export const ipcEvents = {
@@ -260,6 +319,8 @@ export const ipcEvents = {
   'sync.rejected': Rejection,
   /** Cached records changed (after a pull or a local change): lists should reload. */
   'cache.changed': z.object({ entities: z.array(z.union([SyncEntityName, z.literal('upload')])) }),
+  /** A new notification (see AppNotification); also listed by `notifications.list`. */
+  notification: AppNotification,
   /** Progress of queued uploads (bytes sent of the current file), for progress bars. */
   'uploads.progress': z.object({ id: z.string().uuid(), sentBytes: z.number().int().nonnegative(), totalBytes: z.number().int().nonnegative() }),
 } as const;

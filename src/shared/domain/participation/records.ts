@@ -72,3 +72,76 @@ export const ParticipationDto = z.object({
 });
 export type ParticipationDto = z.infer<typeof ParticipationDto>;
 
+/**
+ * A candidate's response to a vacancy, as the employer's desktop receives it (read-only there).
+ * The candidate's contact details are copied at responding time: what they applied with.
+ */
+export const ResponseDto = z.object({
+  id: z.string().uuid(),
+  employerId: z.string().uuid(),
+  participationId: z.string().uuid(),
+  fairId: z.string().uuid(),
+  /** The vacancy may since have been deleted; the title is the copy taken when responding. */
+  vacancyId: z.string().uuid(),
+  vacancyTitle: z.string(),
+  companyName: z.string(),
+  candidateId: z.string().uuid(),
+  candidateName: z.string(),
+  candidateEmail: z.string(),
+  candidatePhone: z.string(),
+  resumeUploadId: z.string().uuid(),
+  resumeFileName: z.string(),
+  wantsVideoInterview: z.boolean(),
+  coverNote: z.string(),
+  createdAt: EpochMs,
+  version: Version,
+});
+export type ResponseDto = z.infer<typeof ResponseDto>;
+
+/** "Want to work for you": a candidate's interest in the employer as a whole at one fair. */
+export const InterestDto = z.object({
+  id: z.string().uuid(),
+  employerId: z.string().uuid(),
+  participationId: z.string().uuid(),
+  fairId: z.string().uuid(),
+  candidateId: z.string().uuid(),
+  candidateName: z.string(),
+  candidateEmail: z.string(),
+  candidatePhone: z.string(),
+  createdAt: EpochMs,
+  version: Version,
+});
+export type InterestDto = z.infer<typeof InterestDto>;
+
+/** The moderator's fair overview (SPEC: employers taking part, vacancies, responses, video slots). */
+export const FairOverviewEmployer = z.object({
+  participationId: z.string().uuid(),
+  companyName: z.string(),
+  status: ParticipationStatus,
+  vacancyCount: z.number().int().nonnegative(),
+  /** Vacant places over all its vacancies. */
+  placeCount: z.number().int().nonnegative(),
+  /** Null when not known (the desktop is offline and only the server counts responses). */
+  responseCount: z.number().int().nonnegative().nullable(),
+  interestCount: z.number().int().nonnegative().nullable(),
+  videoResponseCount: z.number().int().nonnegative().nullable(),
+  plannedSlots: z.number().int().nonnegative(),
+});
+export type FairOverviewEmployer = z.infer<typeof FairOverviewEmployer>;
+
+export const FairOverview = z.object({
+  fairId: z.string().uuid(),
+  employers: z.array(FairOverviewEmployer),
+  totals: z.object({
+    employers: z.number().int().nonnegative(),
+    approvedEmployers: z.number().int().nonnegative(),
+    vacancies: z.number().int().nonnegative(),
+    places: z.number().int().nonnegative(),
+    responses: z.number().int().nonnegative().nullable(),
+    interests: z.number().int().nonnegative().nullable(),
+    plannedSlots: z.number().int().nonnegative(),
+  }),
+  /** When the response counts were computed by the server; null when they come from the cache only (offline). */
+  countedAt: EpochMs.nullable(),
+});
+export type FairOverview = z.infer<typeof FairOverview>;
