@@ -54,6 +54,15 @@ describe('server config', () => {
     expect(() => prod({ FAIRDESK_SECRET: SECRET, FAIRDESK_PUBLIC_URL: 'javascript:alert(1)' })).toThrow(/FAIRDESK_PUBLIC_URL/);
   });
 
+  it('runs the response digest hourly by default; the interval is validated (fractions allowed, 3 s to a week)', () => {
+    expect(prod({ FAIRDESK_SECRET: SECRET }).digestIntervalMs).toBe(60 * 60_000);
+    expect(prod({ FAIRDESK_SECRET: SECRET, FAIRDESK_DIGEST_INTERVAL_MINUTES: '15' }).digestIntervalMs).toBe(15 * 60_000);
+    expect(prod({ FAIRDESK_SECRET: SECRET, FAIRDESK_DIGEST_INTERVAL_MINUTES: '0.05' }).digestIntervalMs).toBe(3_000);
+    for (const bad of ['0', '-5', 'hourly', '20000']) {
+      expect(() => prod({ FAIRDESK_SECRET: SECRET, FAIRDESK_DIGEST_INTERVAL_MINUTES: bad }), bad).toThrow(/FAIRDESK_DIGEST_INTERVAL_MINUTES/);
+    }
+  });
+
   it('reads every variable', () => {
     const config = prod({
       FAIRDESK_SECRET: SECRET,

@@ -20,6 +20,7 @@ import { DEFAULT_SERVER_PORT } from '../shared/api/http';
  * | `FAIRDESK_SMTP_URL` | unset | `smtp://user:pass@mail.example:587` (STARTTLS when offered) or `smtps://…:465` (TLS): send e-mail. Unset: mails are kept in the outbox with status `held`, visible to the centre's moderators |
  * | `FAIRDESK_MAIL_FROM` | `FairDesk <no-reply@localhost>` | sender of every e-mail |
  * | `FAIRDESK_PUBLIC_URL` | the server's own URL | `https://fairs.example.kz`: base of every link in e-mails (what candidates and employers reach the server by) |
+ * | `FAIRDESK_DIGEST_INTERVAL_MINUTES` | `60` | how often employers get the digest of new responses (one mail per admin/manager per run, none when nothing is new); fractions allowed, 0.05 … 10080 |
  *
  * `node out/node/server/main.js` is production mode: it refuses to start (exit code 2) without a
  * proper `FAIRDESK_SECRET` and seeds only when `FAIRDESK_SEED=demo`. With `--dev` (what `npm start`
@@ -44,6 +45,8 @@ export interface ServerConfig {
   mailFrom: string;
   /** Base of links in e-mails, without a trailing slash; null = the server's own URL. */
   publicUrl: string | null;
+  /** Interval of the response digest job (FAIRDESK_DIGEST_INTERVAL_MINUTES), in ms. */
+  digestIntervalMs: number;
 }
 
 export type LogLevel = z.infer<typeof LogLevelSchema>;
@@ -92,6 +95,10 @@ const EnvSchema = z.object({
   FAIRDESK_SMTP_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL').optional()),
   FAIRDESK_MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().min(3).default('FairDesk <no-reply@localhost>')),
   FAIRDESK_PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  FAIRDESK_DIGEST_INTERVAL_MINUTES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().min(0.05, 'must be at least 0.05 (3 seconds)').max(7 * 24 * 60, 'must be at most 10080 (a week)').default(60),
+  ),
 });
 
 export interface LoadConfigOptions {
@@ -135,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): 
     smtpUrl: e.FAIRDESK_SMTP_URL ?? null,
     mailFrom: e.FAIRDESK_MAIL_FROM,
     publicUrl: e.FAIRDESK_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+    digestIntervalMs: Math.round(e.FAIRDESK_DIGEST_INTERVAL_MINUTES * 60_000),
   };
 }
 

@@ -1,7 +1,7 @@
-import type { ParticipationDto, StandDto, VacancyDto } from '../shared/domain/participation/records';
+import type { InterestDto, ParticipationDto, ResponseDto, StandDto, VacancyDto } from '../shared/domain/participation/records';
 import type { CentreDto, CompanyDto, FairDto, PreApplicationDto } from '../shared/domain/records';
 import type { UserDto } from '../shared/domain/roles';
-import type { CareerCentre, Company, Fair, Participation, PreApplication, Stand, User, Vacancy } from './db/entities';
+import type { CareerCentre, Company, EmployerInterest, Fair, Participation, PreApplication, Stand, User, Vacancy, VacancyResponse } from './db/entities';
 
 /** Entity → wire shape. The only place that decides what of a row leaves the server. */
 
@@ -146,4 +146,38 @@ export const toParticipationDto = (p: Participation): ParticipationDto => ({
   updatedAt: p.updatedAt,
   statusChangedAt: p.statusChangedAt,
   version: p.version,
+});
+
+/** A response as its employer's desktop receives it (the candidate's contact details are the copies taken when responding). */
+export const toResponseDto = (r: VacancyResponse): ResponseDto => ({
+  id: r.id,
+  employerId: r.employerId,
+  participationId: r.participationId,
+  fairId: r.fairId,
+  vacancyId: r.vacancyId,
+  vacancyTitle: r.vacancyTitle,
+  companyName: r.companyName,
+  candidateId: r.candidateId,
+  candidateName: r.candidateName,
+  candidateEmail: r.candidateEmail,
+  candidatePhone: r.candidatePhone,
+  resumeUploadId: r.resumeUploadId,
+  resumeFileName: r.resumeFileName,
+  wantsVideoInterview: Boolean(r.wantsVideoInterview),
+  coverNote: r.coverNote,
+  createdAt: r.createdAt,
+  version: r.version,
+});
+
+export const toInterestDto = (i: EmployerInterest): InterestDto => ({
+  id: i.id,
+  employerId: i.employerId,
+  participationId: i.participationId,
+  fairId: i.fairId,
+  candidateId: i.candidateId,
+  candidateName: i.candidateName,
+  candidateEmail: i.candidateEmail,
+  candidatePhone: i.candidatePhone,
+  createdAt: i.createdAt,
+  version: i.version,
 });

@@ -12,9 +12,11 @@ import type { Logger } from './logger';
 import { attachRealtime, type Realtime } from './realtime/socketServer';
 import { seedDemoWorld } from './seed/demoWorld';
 import { TransactionRunner } from './db/transactions';
+import { FairOverviewService } from './domain/fairOverview';
 import { ScopeService } from './domain/scopeService';
 import { startMail } from './mail/mailRuntime';
 import { MailOutboxReader } from './mail/outboxReader';
+import { scheduleResponseDigest } from './mail/responseDigest';
 import { PullService } from './sync/pullService';
 import { PushService } from './sync/pushService';
 import { UploadFileStore } from './uploads/fileStore';
@@ -67,13 +69,14 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
       login: new LoginService(db, sessions),
       push: new PushService(tx, logger, poke),
       pull: new PullService(tx, { secret: config.secret }),
+      fairOverview: new FairOverviewService(tx),
       version: appVersion(),
       checkResponses,
       logger,
       portalDir: config.portalDir,
       mailOutbox: new MailOutboxReader(tx),
       uploads: new UploadService(db, uploadFiles),
-      candidatePortal: createCandidatePortal({ db, tx, secret: config.secret, files: uploadFiles, publicUrl: config.publicUrl, checkResponses }),
+      candidatePortal: createCandidatePortal({ db, tx, secret: config.secret, files: uploadFiles, publicUrl: config.publicUrl, checkResponses, poke }),
     });
     const server = http.createServer(app);
     // Defaults tuned for clients behind proxies that keep idle connections for up to a minute.
@@ -85,6 +88,7 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     const mail = startMail(db, tx, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, publicUrl: config.publicUrl ?? url }, logger);
+    const digest = scheduleResponseDigest(tx, { intervalMs: config.digestIntervalMs, logger });
 
     let closing: Promise<void> | undefined;
     return {
@@ -102,6 +106,7 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
           force.unref();
           await live.close();
           clearTimeout(force);
+          await digest.stop();
           await mail.stop();
           await db.destroy();
         })()),

@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import type { TransactionRunner } from '../db/transactions';
+import { rooms } from '../realtime/rooms';
 import type { UploadFileStore } from '../uploads/fileStore';
 import { CandidateSessions } from './candidateSessions';
 import { CandidateInterests } from './interests';
@@ -19,6 +20,8 @@ export interface CandidatePortalOptions {
   /** Base URL candidates reach the server by; `https://…` makes cookies `Secure`. */
   publicUrl: string | null;
   checkResponses: boolean;
+  /** Pokes socket.io rooms: a new response or a changed interest tells the employer's desktops to pull. */
+  poke?: (rooms: string[]) => void;
 }
 
 /** The candidate portal's server side, as the HTTP app mounts it. */
@@ -32,14 +35,15 @@ export interface CandidatePortal {
 export function createCandidatePortal(options: CandidatePortalOptions): CandidatePortal {
   const { db, tx, secret, files, checkResponses } = options;
   const sessions = new CandidateSessions(db, secret);
+  const pokeEmployer = (employerId: string): void => options.poke?.([rooms.employer(employerId)]);
   return {
     uploadRouter: candidateUploadRouter({ db, sessions, files, checkResponses }),
     apiRouter: portalRouter({
       db,
       sessions,
       loginLinks: new CandidateLoginLinks(tx, sessions, secret),
-      responses: new CandidateResponses(db, tx),
-      interests: new CandidateInterests(db, tx),
+      responses: new CandidateResponses(db, tx, Date.now, pokeEmployer),
+      interests: new CandidateInterests(db, tx, pokeEmployer),
       files,
       secureCookies: options.publicUrl?.startsWith('https:') ?? false,
       checkResponses,

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { In, QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import type { CandidateResponseDto } from '../../shared/api/portal';
-import { Fair, Upload, VacancyResponse } from '../db/entities';
+import { Candidate, Fair, Upload, VacancyResponse } from '../db/entities';
 import type { TransactionRunner } from '../db/transactions';
 import { ServerError } from '../errors';
 import { findPublishedVacancy } from './fairPage';
@@ -20,6 +20,8 @@ export class CandidateResponses {
     private readonly db: DataSource,
     private readonly tx: TransactionRunner,
     private readonly now: () => number = Date.now,
+    /** Tells the employer's desktops that a response arrived (after the commit). */
+    private readonly pokeEmployer: (employerId: string) => void = () => undefined,
   ) {}
 
   /**
@@ -40,6 +42,8 @@ export class CandidateResponses {
     if (existing) return this.repeated(existing, input, coverNote, centre.timeZone);
     try {
       const row = await this.tx.write(async ({ manager, version, now }) => {
+        // What the candidate applied with: the employer keeps these even if the profile changes later.
+        const candidate = await manager.findOneByOrFail(Candidate, { id: candidateId });
         const created = manager.create(VacancyResponse, {
           id: crypto.randomUUID(),
           candidateId,
@@ -50,6 +54,10 @@ export class CandidateResponses {
           vacancyTitle: vacancy.title,
           companyName: stand?.companyName || participation.companyName,
           resumeUploadId: resume.id,
+          resumeFileName: resume.originalName,
+          candidateName: candidate.name,
+          candidateEmail: candidate.email,
+          candidatePhone: candidate.phone,
           wantsVideoInterview: input.wantsVideoInterview,
           coverNote,
           createdAt: now,
@@ -58,6 +66,7 @@ export class CandidateResponses {
         await manager.insert(VacancyResponse, created);
         return created;
       });
+      this.pokeEmployer(row.employerId);
       return { response: await this.toDto(this.db.manager, row), created: true };
     } catch (err) {
       // Two tabs sending at once: the unique (candidate, vacancy) key lets exactly one in.

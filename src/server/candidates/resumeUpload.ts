@@ -7,7 +7,7 @@ import { Upload } from '../db/entities';
 import { ServerError } from '../errors';
 import { bearerToken } from '../http/auth';
 import { sendJson } from '../http/validation';
-import { decodeFileNameHeader, sanitiseFileName } from '../uploads/fileName';
+import { contentDisposition, decodeFileNameHeader, sanitiseFileName } from '../uploads/fileName';
 import type { UploadFileStore } from '../uploads/fileStore';
 import { inspectUpload, tooLarge } from '../uploads/inspect';
 import { readLimited, StreamTooLargeError } from '../uploads/readLimited';
@@ -96,8 +96,43 @@ export function candidateUploadRouter(deps: CandidateUploadDeps): Router {
       201,
     );
   });
+
+  /** The candidate side of `GET /api/uploads/:id`: a candidate reads its own resumes only (404 otherwise, no existence leak). */
+  router.get(routes.uploadGet.path, async (req: Request<{ id: string }>, res, next) => {
+    const token = candidateToken(req);
+    if (bearerToken(req) !== undefined || token === undefined) {
+      next();
+      return;
+    }
+    const { candidate } = await deps.sessions.authenticate(token);
+    const id = req.params.id.toLowerCase();
+    const upload = UUID.test(id) ? await deps.db.getRepository(Upload).findOneBy({ id }) : null;
+    if (upload?.kind !== 'resume' || upload.candidateId !== candidate.id) {
+      throw new ServerError('not_found', 404, 'There is no such file, or it is not yours to see.');
+    }
+    let file;
+    try {
+      file = await deps.files.open(upload.sha256);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ServerError('not_found', 404, 'The file of this upload is missing on the server.');
+      throw err;
+    }
+    res.status(200).set({
+      'Content-Type': upload.mime,
+      'Content-Length': String(upload.size),
+      'Content-Disposition': contentDisposition('attachment', upload.originalName),
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+      'Cache-Control': 'private, no-cache',
+    });
+    const stream = file.createReadStream();
+    stream.once('error', () => res.destroy());
+    stream.pipe(res);
+  });
   return router;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function lingerThenClose(req: Request, res: Response): void {
   res.once('finish', () => {

@@ -1,6 +1,7 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { DataSource } from 'typeorm';
 import {
+  FairOverviewResponse,
   HealthResponse,
   LoginRequest,
   LoginResponse,
@@ -12,6 +13,8 @@ import { PushRequest, PushResponse, SyncPullRequest, SyncPullResponse } from '..
 import type { LoginService } from '../auth/loginService';
 import type { SessionService } from '../auth/sessionService';
 import type { DatabaseKind } from '../db/dataSource';
+import type { FairOverviewService } from '../domain/fairOverview';
+import { ServerError } from '../errors';
 import { toUserDto } from '../dto';
 import { assertSupportedSchema, type PullService } from '../sync/pullService';
 import type { PushService } from '../sync/pushService';
@@ -26,10 +29,14 @@ export interface ApiDeps {
   login: LoginService;
   push: PushService;
   pull: PullService;
+  /** The moderator's fair overview (`GET /api/fairs/:id/overview`). */
+  fairOverview: FairOverviewService;
   version: string;
   /** Validate answers against the shared response schemas (dev and tests). */
   checkResponses: boolean;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The JSON API of `src/shared/api/http.ts` — thin adapters over the services. */
 export function apiRouter(deps: ApiDeps): Router {
@@ -71,6 +78,11 @@ export function apiRouter(deps: ApiDeps): Router {
     const input = parseBody(SyncPullRequest, req.body);
     assertSupportedSchema(input.schemaVersion);
     sendJson(res, SyncPullResponse, await deps.pull.pull(authOf(res).user, input), check);
+  });
+
+  router.get(routes.fairOverview.path, auth, async (req: Request<{ id: string }>, res) => {
+    if (!UUID.test(req.params.id)) throw new ServerError('not_found', 404, 'There is no such fair at your career centre.');
+    sendJson(res, FairOverviewResponse, await deps.fairOverview.overview(authOf(res).user, req.params.id.toLowerCase()), check);
   });
 
   return router;

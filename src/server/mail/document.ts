@@ -13,6 +13,8 @@ export interface MailDocument {
   quote?: { label: string; text: string };
   /** A bulleted list, e.g. vacancies with their response counts. */
   list?: string[];
+  /** Titled bulleted lists, each with an optional link under it (e.g. a digest's fairs). */
+  sections?: Array<{ heading: string; items: string[]; link?: { label: string; url: string } }>;
   /** The one thing to click. */
   action?: { label: string; url: string };
   /** Last line: who sends this and why the reader gets it. */
@@ -39,6 +41,11 @@ function renderText(doc: MailDocument): string {
   const blocks: string[] = [doc.greeting, ...doc.paragraphs];
   if (doc.quote) blocks.push(`${doc.quote.label}\n${doc.quote.text.split(/\r?\n/).map((l) => `> ${l}`).join('\n')}`);
   if (doc.list?.length) blocks.push(doc.list.map((item) => `- ${item}`).join('\n'));
+  for (const section of doc.sections ?? []) {
+    const lines = [section.heading, ...section.items.map((item) => `- ${item}`)];
+    if (section.link) lines.push(`${section.link.label}: ${safeLink(section.link.url)}`);
+    blocks.push(lines.join('\n'));
+  }
   if (doc.action) blocks.push(`${doc.action.label}: ${safeLink(doc.action.url)}`);
   blocks.push(`-- \n${doc.footer}`);
   return `${blocks.join('\n\n')}\n`;
@@ -54,6 +61,13 @@ function renderHtml(doc: MailDocument, locale: Locale): string {
     );
   }
   if (doc.list?.length) parts.push(`<ul style="margin:0 0 16px">${doc.list.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`);
+  for (const section of doc.sections ?? []) {
+    parts.push(
+      `<p style="margin:0 0 4px;font-weight:bold">${escapeHtml(section.heading)}</p>` +
+        `<ul style="margin:0 0 8px">${section.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>` +
+        (section.link ? `<p style="margin:0 0 16px"><a href="${escapeHtml(safeLink(section.link.url))}">${escapeHtml(section.link.label)}</a></p>` : ''),
+    );
+  }
   if (doc.action) {
     const href = escapeHtml(safeLink(doc.action.url));
     parts.push(

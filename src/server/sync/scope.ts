@@ -1,7 +1,30 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { PatchOp } from '../../shared/api/http';
-import { CareerCentre, Company, DeletedRow, Fair, Participation, PreApplication, Stand, Vacancy, type SyncEntity, type User } from '../db/entities';
-import { toCentreDto, toCompanyDto, toFairDto, toParticipationDto, toPreApplicationDto, toStandDto, toVacancyDto } from '../dto';
+import {
+  CareerCentre,
+  Company,
+  DeletedRow,
+  EmployerInterest,
+  Fair,
+  Participation,
+  PreApplication,
+  Stand,
+  Vacancy,
+  VacancyResponse,
+  type SyncEntity,
+  type User,
+} from '../db/entities';
+import {
+  toCentreDto,
+  toCompanyDto,
+  toFairDto,
+  toInterestDto,
+  toParticipationDto,
+  toPreApplicationDto,
+  toResponseDto,
+  toStandDto,
+  toVacancyDto,
+} from '../dto';
 
 /**
  * Tenant isolation of pulls, in one place:
@@ -13,10 +36,23 @@ import { toCentreDto, toCompanyDto, toFairDto, toParticipationDto, toPreApplicat
  *   participation infos; a moderator the participation infos of its centre (drafts included), their
  *   vacancies and the stands they show (a participation's new stand is "touched" so incremental
  *   pulls bring it);
+ * - responses and interests (candidates' personal data): only the employer they were addressed
+ *   to (admin and managers), all fairs, also after the fair; moderators none (their fair overview
+ *   has counts only);
  * - anyone else (no tenant) sees nothing.
  * Every query a pull runs is built here, so no other code can forget the filter.
  */
-export const SYNC_ENTITIES: readonly SyncEntity[] = ['centre', 'fair', 'company', 'preApplication', 'stand', 'participation', 'vacancy'];
+export const SYNC_ENTITIES: readonly SyncEntity[] = [
+  'centre',
+  'fair',
+  'company',
+  'preApplication',
+  'stand',
+  'participation',
+  'vacancy',
+  'response',
+  'interest',
+];
 
 type Who = Pick<User, 'role' | 'centreId' | 'employerId'>;
 
@@ -99,6 +135,16 @@ const specs: { [E in SyncEntity]: EntitySpec<ObjectLiteral> } = {
         : isEmployer(who)
           ? qb.andWhere('r.employer_id = :employerId', { employerId: who.employerId })
           : false,
+  },
+  response: {
+    target: VacancyResponse,
+    toPut: (r) => ({ op: 'put', entity: 'response', value: toResponseDto(r as VacancyResponse) }),
+    scope: (qb, who) => (isEmployer(who) ? qb.andWhere('r.employer_id = :employerId', { employerId: who.employerId }) : false),
+  },
+  interest: {
+    target: EmployerInterest,
+    toPut: (r) => ({ op: 'put', entity: 'interest', value: toInterestDto(r as EmployerInterest) }),
+    scope: (qb, who) => (isEmployer(who) ? qb.andWhere('r.employer_id = :employerId', { employerId: who.employerId }) : false),
   },
 };
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { isEmployerRole } from '../../shared/domain/roles';
 import type { UploadKind } from '../../shared/domain/uploads';
-import { Participation, PreApplication, Stand, type Upload, type User } from '../db/entities';
+import { Participation, PreApplication, Stand, VacancyResponse, type Upload, type User } from '../db/entities';
 import { ServerError } from '../errors';
 
 /**
@@ -21,14 +21,20 @@ export function assertMayUpload(user: User, kind: UploadKind): void {
 }
 
 /**
- * Whether `user` may read `upload`: its uploader; anyone of the same employer; a moderator only for
- * an employer's image and only when that employer has a pre-application at the moderator's centre,
- * or when the image is on a stand shown by a participation info of the moderator's centre (the
- * images moderators review). Resumes are personal data and never reach moderators.
+ * Whether `user` may read `upload`: its uploader; anyone of the same employer; an employer's staff
+ * also a candidate's resume sent with a response to one of that employer's vacancies; a moderator
+ * only for an employer's image and only when that employer has a pre-application at the moderator's
+ * centre, or when the image is on a stand shown by a participation info of the moderator's centre
+ * (the images moderators review). Resumes are personal data and never reach moderators.
  */
 export async function mayRead(db: DataSource, user: User, upload: Upload): Promise<boolean> {
   if (upload.uploadedBy === user.id) return true;
-  if (isEmployerRole(user.role)) return user.employerId !== null && upload.employerId === user.employerId;
+  if (isEmployerRole(user.role)) {
+    if (user.employerId === null) return false;
+    if (upload.employerId === user.employerId) return true;
+    if (upload.kind !== 'resume' || upload.candidateId === null) return false;
+    return db.getRepository(VacancyResponse).exists({ where: { resumeUploadId: upload.id, employerId: user.employerId } });
+  }
   if (user.role !== 'moderator' || upload.kind !== 'image' || upload.employerId === null || user.centreId === null) {
     return false;
   }

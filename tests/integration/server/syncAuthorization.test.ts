@@ -175,10 +175,12 @@ function assertOwnScope(patch: PatchOp[], me: { role: string; centreId: string |
     // Library vacancies never reach a moderator; participation ones only through the centre's participations (scope.ts).
     expect(putsOf(patch, 'vacancy').every((v) => v.participationId !== null)).toBe(true);
     for (const c of putsOf(patch, 'company')) expect(companiesInScope.has(c.id), c.legalName).toBe(true);
+    // Candidates' personal data never reaches a moderator (the fair overview has counts only).
+    expect([putsOf(patch, 'response').length, putsOf(patch, 'interest').length]).toEqual([0, 0]);
   } else {
     expect(putsOf(patch, 'company').every((c) => c.employerId === me.employerId)).toBe(true);
     expect(putsOf(patch, 'preApplication').every((a) => a.employerId === me.employerId)).toBe(true);
-    for (const entity of ['stand', 'vacancy', 'participation'] as const) {
+    for (const entity of ['stand', 'vacancy', 'participation', 'response', 'interest'] as const) {
       expect(putsOf(patch, entity).every((x) => x.employerId === me.employerId), entity).toBe(true);
     }
   }

@@ -50,6 +50,20 @@ export class VacancyResponse {
   @Column({ name: 'resume_upload_id', type: 'varchar', length: 36 })
   resumeUploadId!: string;
 
+  /** The resume's file name, copied when responding (migration 9). */
+  @Column({ name: 'resume_file_name', type: 'varchar', length: 255, default: '' })
+  resumeFileName!: string;
+
+  /** The candidate's name, e-mail and phone as they were when responding (migration 9). */
+  @Column({ name: 'candidate_name', type: 'varchar', length: 200, default: '' })
+  candidateName!: string;
+
+  @Column({ name: 'candidate_email', type: 'varchar', length: 254, default: '' })
+  candidateEmail!: string;
+
+  @Column({ name: 'candidate_phone', type: 'varchar', length: 40, default: '' })
+  candidatePhone!: string;
+
   @Column({ name: 'wants_video_interview', type: 'boolean' })
   wantsVideoInterview!: boolean;
 

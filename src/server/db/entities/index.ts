@@ -11,6 +11,7 @@ import { MailOutbox } from './MailOutbox';
 import { MutationResultRow } from './MutationResultRow';
 import { Participation } from './Participation';
 import { PreApplication } from './PreApplication';
+import { ResponseDigest } from './ResponseDigest';
 import { ServerMeta } from './ServerMeta';
 import { Session } from './Session';
 import { Stand } from './Stand';
@@ -21,6 +22,7 @@ import { Vacancy } from './Vacancy';
 import { VacancyResponse } from './VacancyResponse';
 
 export { Candidate, CandidateLoginLink, CandidateSession, EmployerInterest, VacancyResponse };
+export { ResponseDigest };
 export { CareerCentre, Company, DeletedRow, Employer, Fair, MailOutbox, MutationResultRow, Participation, PreApplication, ServerMeta, Session, Stand, SyncClient, Upload, User, Vacancy };
 export type { SyncEntity } from './DeletedRow';
 
@@ -47,4 +49,5 @@ export const serverEntities = [
   CandidateSession,
   VacancyResponse,
   EmployerInterest,
+  ResponseDigest,
 ];

@@ -7,6 +7,8 @@ import { MailOutbox1000000000005 } from './1000000000005-MailOutbox';
 import { Uploads1000000000006 } from './1000000000006-Uploads';
 import { Participation1000000000007 } from './1000000000007-Participation';
 import { Candidates1000000000008 } from './1000000000008-Candidates';
+import { ResponsesSync1000000000009 } from './1000000000009-ResponsesSync';
+import { ResponseDigest1000000000010 } from './1000000000010-ResponseDigest';
 
 /**
  * Every server migration, in order. The same list runs on SQLite and PostgreSQL; the 13-digit
@@ -21,4 +23,6 @@ export const serverMigrations: Array<new () => MigrationInterface> = [
   Uploads1000000000006,
   Participation1000000000007,
   Candidates1000000000008,
+  ResponsesSync1000000000009,
+  ResponseDigest1000000000010,
 ];

@@ -1,3 +1,4 @@
+import { vacancyLine } from './format';
 import type { MailCatalogue } from './types';
 
 const hello = (name: string | null): string => (name ? `Hello, ${name}!` : 'Hello!');
@@ -49,14 +50,28 @@ export const en: MailCatalogue = {
     action: { label: 'The fair’s page', url: v.fairUrl },
     footer,
   }),
-  responsesDigest: (v, f) => ({
-    subject: `${f.count(v.count)} new ${v.count === 1 ? 'response' : 'responses'}: ${v.fairTitle}`,
-    greeting: hello(v.recipientName),
-    paragraphs: [`Candidates sent ${f.count(v.count)} new ${v.count === 1 ? 'response' : 'responses'} to your vacancies at the fair “${v.fairTitle}”. Open FairDesk to read them and download the resumes.`],
-    list: v.vacancies.map((x) => `${x.title}: ${f.count(x.count)}`),
-    action: { label: 'The fair’s page', url: v.fairUrl },
-    footer,
-  }),
+  responsesDigest: (v, f) => {
+    const noun = (n: number): string => (n === 1 ? 'response' : 'responses');
+    const [only] = v.fairs;
+    return {
+      subject: v.fairs.length === 1 && only ? `${f.count(v.count)} new ${noun(v.count)}: ${only.title}` : `${f.count(v.count)} new ${noun(v.count)} at ${f.count(v.fairs.length)} fairs`,
+      greeting: hello(v.recipientName),
+      paragraphs: [
+        `Candidates sent ${f.count(v.count)} new ${noun(v.count)} to the vacancies of ${v.employerName} since the previous summary. Open FairDesk to read them and download the resumes.`,
+      ],
+      sections: v.fairs.map((fair) => ({
+        heading: `${fair.title}: ${f.count(fair.count)} ${noun(fair.count)}`,
+        items: fair.vacancies.map((x) =>
+          vacancyLine(x, f, {
+            video: 'wants a video interview',
+            more: (n) => `and ${f.count(n)} more`,
+          }),
+        ),
+        link: { label: 'The fair’s page', url: fair.url },
+      })),
+      footer,
+    };
+  },
   candidateSignIn: (v, f) => ({
     subject: 'Your sign-in link for the job fair',
     greeting: hello(null),

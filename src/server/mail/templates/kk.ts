@@ -1,3 +1,4 @@
+import { vacancyLine } from './format';
 import type { MailCatalogue } from './types';
 
 const hello = (name: string | null): string => (name ? `Сәлеметсіз бе, ${name}!` : 'Сәлеметсіз бе!');
@@ -49,16 +50,30 @@ export const kk: MailCatalogue = {
     action: { label: 'Жәрмеңке беті', url: v.fairUrl },
     footer,
   }),
-  responsesDigest: (v, f) => ({
-    subject: `${f.count(v.count)} жаңа өтініш: ${v.fairTitle}`,
-    greeting: hello(v.recipientName),
-    paragraphs: [
-      `Үміткерлер «${v.fairTitle}» жәрмеңкесіндегі бос жұмыс орындарыңызға ${f.count(v.count)} жаңа өтініш жіберді. Оларды оқып, түйіндемелерді жүктеп алу үшін FairDesk-ті ашыңыз.`,
-    ],
-    list: v.vacancies.map((x) => `${x.title}: ${f.count(x.count)}`),
-    action: { label: 'Жәрмеңке беті', url: v.fairUrl },
-    footer,
-  }),
+  responsesDigest: (v, f) => {
+    const [only] = v.fairs;
+    return {
+      subject:
+        v.fairs.length === 1 && only
+          ? `${f.count(v.count)} жаңа өтініш: ${only.title}`
+          : `${f.count(v.fairs.length)} жәрмеңкеде ${f.count(v.count)} жаңа өтініш`,
+      greeting: hello(v.recipientName),
+      paragraphs: [
+        `Алдыңғы шолудан бері үміткерлер ${v.employerName} компаниясының бос жұмыс орындарына ${f.count(v.count)} жаңа өтініш жіберді. Оларды оқып, түйіндемелерді жүктеп алу үшін FairDesk-ті ашыңыз.`,
+      ],
+      sections: v.fairs.map((fair) => ({
+        heading: `${fair.title}: ${f.count(fair.count)} өтініш`,
+        items: fair.vacancies.map((x) =>
+          vacancyLine(x, f, {
+            video: 'бейнесұхбат қалайды',
+            more: (n) => `және тағы ${f.count(n)}`,
+          }),
+        ),
+        link: { label: 'Жәрмеңке беті', url: fair.url },
+      })),
+      footer,
+    };
+  },
   candidateSignIn: (v, f) => ({
     subject: 'Бос жұмыс орындары жәрмеңкесіне кіру сілтемесі',
     greeting: hello(null),

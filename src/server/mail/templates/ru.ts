@@ -1,3 +1,4 @@
+import { vacancyLine } from './format';
 import type { MailCatalogue } from './types';
 
 const hello = (name: string | null): string => (name ? `Здравствуйте, ${name}!` : 'Здравствуйте!');
@@ -55,16 +56,31 @@ export const ru: MailCatalogue = {
     action: { label: 'Страница ярмарки', url: v.fairUrl },
     footer,
   }),
-  responsesDigest: (v, f) => ({
-    subject: `${f.count(v.count)} ${v.count === 1 ? 'новый' : 'новых'} ${responses(v.count)}: ${v.fairTitle}`,
-    greeting: hello(v.recipientName),
-    paragraphs: [
-      `Кандидаты оставили ${f.count(v.count)} ${v.count === 1 ? 'новый' : 'новых'} ${responses(v.count)} на ваши вакансии на ярмарке «${v.fairTitle}». Откройте FairDesk, чтобы прочитать их и скачать резюме.`,
-    ],
-    list: v.vacancies.map((x) => `${x.title}: ${f.count(x.count)}`),
-    action: { label: 'Страница ярмарки', url: v.fairUrl },
-    footer,
-  }),
+  responsesDigest: (v, f) => {
+    const fresh = (n: number): string => (n === 1 ? 'новый' : 'новых');
+    const [only] = v.fairs;
+    return {
+      subject:
+        v.fairs.length === 1 && only
+          ? `${f.count(v.count)} ${fresh(v.count)} ${responses(v.count)}: ${only.title}`
+          : `${f.count(v.count)} ${fresh(v.count)} ${responses(v.count)} на ${f.count(v.fairs.length)} ярмарках`,
+      greeting: hello(v.recipientName),
+      paragraphs: [
+        `С прошлой сводки кандидаты оставили ${f.count(v.count)} ${fresh(v.count)} ${responses(v.count)} на вакансии компании ${v.employerName}. Откройте FairDesk, чтобы прочитать их и скачать резюме.`,
+      ],
+      sections: v.fairs.map((fair) => ({
+        heading: `${fair.title}: ${f.count(fair.count)} ${responses(fair.count)}`,
+        items: fair.vacancies.map((x) =>
+          vacancyLine(x, f, {
+            video: 'хочет видеособеседование',
+            more: (n) => `и ещё ${f.count(n)}`,
+          }),
+        ),
+        link: { label: 'Страница ярмарки', url: fair.url },
+      })),
+      footer,
+    };
+  },
   candidateSignIn: (v, f) => ({
     subject: 'Ссылка для входа на ярмарку вакансий',
     greeting: hello(null),

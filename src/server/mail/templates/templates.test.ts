@@ -24,8 +24,17 @@ const samples: { [N in keyof MailTemplateVars]: MailTemplateVars[N] } = {
     submitUntil: '2026-12-09', fairUrl: 'https://fairs.example.kz/fairs/ghi',
   },
   responsesDigest: {
-    recipientName: 'RECIPIENT-5', fairTitle: 'FAIR-5', count: 17,
-    vacancies: [{ title: 'VACANCY-A', count: 12 }, { title: 'VACANCY-B', count: 5 }], fairUrl: 'https://fairs.example.kz/fairs/jkl',
+    recipientName: 'RECIPIENT-5', employerName: 'EMPLOYER-5', count: 17,
+    fairs: [
+      {
+        title: 'FAIR-5', url: 'https://fairs.example.kz/fairs/jkl', count: 13,
+        vacancies: [
+          { title: 'VACANCY-A', count: 12, candidates: [{ name: 'CANDIDATE-A1', wantsVideoInterview: true }, { name: 'CANDIDATE-A2', wantsVideoInterview: false }] },
+          { title: 'VACANCY-B', count: 1, candidates: [{ name: 'CANDIDATE-B1', wantsVideoInterview: false }] },
+        ],
+      },
+      { title: 'FAIR-6', url: 'https://fairs.example.kz/fairs/mno', count: 4, vacancies: [{ title: 'VACANCY-C', count: 4, candidates: [{ name: 'CANDIDATE-C1', wantsVideoInterview: false }] }] },
+    ],
   },
   candidateSignIn: { signInUrl: 'https://fairs.example.kz/sign-in#token=TOKEN-6', validMinutes: 30 },
 };
@@ -74,8 +83,12 @@ describe('mail templates', () => {
     const kk = renderMail('preApplicationRejected', 'kk', samples.preApplicationRejected);
     expect(ru.subject).toBe('Предварительная заявка 20261002-8 отклонена');
     expect(kk.text).toContain('Модератор көрсеткен себеп:');
-    expect(renderMail('responsesDigest', 'ru', { ...samples.responsesDigest, count: 3 }).subject).toBe('3 новых отклика: FAIR-5');
-    expect(renderMail('responsesDigest', 'ru', { ...samples.responsesDigest, count: 1 }).subject).toBe('1 новый отклик: FAIR-5');
+    const oneFair = { ...samples.responsesDigest, fairs: samples.responsesDigest.fairs.slice(0, 1) };
+    expect(renderMail('responsesDigest', 'ru', { ...oneFair, count: 3 }).subject).toBe('3 новых отклика: FAIR-5');
+    expect(renderMail('responsesDigest', 'ru', { ...oneFair, count: 1 }).subject).toBe('1 новый отклик: FAIR-5');
+    expect(renderMail('responsesDigest', 'ru', samples.responsesDigest).subject).toBe('17 новых откликов на 2 ярмарках');
+    expect(renderMail('responsesDigest', 'en', samples.responsesDigest).subject).toBe('17 new responses at 2 fairs');
+    expect(renderMail('responsesDigest', 'kk', samples.responsesDigest).subject).toBe('2 жәрмеңкеде 17 жаңа өтініш');
   });
 
   it.each(Locale.options)('in %s HTML-escape every interpolated value; the text body keeps it as typed', (locale) => {
@@ -93,6 +106,14 @@ describe('mail templates', () => {
     const tags = new Set([...mail.html.matchAll(/<\/?([a-z]+)/gi)].map((m) => (m[1] ?? '').toLowerCase()));
     expect([...tags].sort()).toEqual(['a', 'blockquote', 'body', 'br', 'head', 'hr', 'html', 'meta', 'p', 'title']);
     expect(mail.subject).not.toMatch(/[\r\n]/);
+  });
+
+  it('list a digest by fair and vacancy with the candidates’ names, the video-interview wish and how many more there are', () => {
+    const en = renderMail('responsesDigest', 'en', samples.responsesDigest).text;
+    expect(en).toContain('FAIR-5: 13 responses\n- VACANCY-A — 12: CANDIDATE-A1 (wants a video interview), CANDIDATE-A2, and 10 more\n- VACANCY-B — 1: CANDIDATE-B1\nThe fair’s page: https://fairs.example.kz/fairs/jkl');
+    expect(en).toContain('FAIR-6: 4 responses\n- VACANCY-C — 4: CANDIDATE-C1, and 3 more');
+    expect(renderMail('responsesDigest', 'ru', samples.responsesDigest).text).toContain('VACANCY-A — 12: CANDIDATE-A1 (хочет видеособеседование), CANDIDATE-A2, и ещё 10');
+    expect(renderMail('responsesDigest', 'kk', samples.responsesDigest).text).toContain('CANDIDATE-A1 (бейнесұхбат қалайды)');
   });
 
   it('refuses links that are not http(s)', () => {

@@ -40,18 +40,33 @@ export interface MailTemplateVars {
     submitUntil: string;
     fairUrl: string;
   };
+  /** One mail per employer user and digest run: every response new since the previous digest. */
   responsesDigest: {
     recipientName: string | null;
-    fairTitle: string;
-    /** Responses new since the previous digest. */
+    employerName: string;
+    /** Responses new since the previous digest, over all fairs. */
     count: number;
-    vacancies: Array<{ title: string; count: number }>;
-    fairUrl: string;
+    fairs: DigestFair[];
   };
   candidateSignIn: {
     signInUrl: string;
     validMinutes: number;
   };
+}
+
+/** One fair's new responses in a digest, by vacancy. */
+export interface DigestFair {
+  title: string;
+  url: string;
+  count: number;
+  vacancies: DigestVacancy[];
+}
+
+export interface DigestVacancy {
+  title: string;
+  /** All new responses to the vacancy; `candidates` may list fewer (the first ones), the text says how many more. */
+  count: number;
+  candidates: Array<{ name: string; wantsVideoInterview: boolean }>;
 }
 
 // A compile-time check that the shared list of template names and the variables agree.
