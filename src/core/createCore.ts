@@ -1,3 +1,4 @@
+import path from 'node:path';
 import os from 'node:os';
 import type { AppInfo } from '../shared/contract/ipc';
 import { CacheStore } from './cache/cacheStore';
@@ -8,6 +9,7 @@ import { createHandlerTable } from './rpc/createHandlerTable';
 import { serve } from './rpc/serve';
 import type { RpcTransport } from './rpc/transport';
 import type { SecretStore } from './secrets/secretStore';
+import { FairOverviewService } from './responses/fairOverviewService';
 import { ServerClient } from './serverApi/serverClient';
 import { SessionService } from './session/sessionService';
 import { ChangeService } from './outbox/changeService';
@@ -39,6 +41,11 @@ export interface CoreOptions {
   syncBackoff?: BackoffPolicy;
   /** The poke channel; default socket.io. Pass a no-op connector to rely on explicit `sync.now`. */
   connectPokes?: PokeConnector;
+  /**
+   * Opens a file with the operating system's default application (Electron: `shell.openPath`);
+   * resolves false when nothing opened it. Absent where the host cannot (the browser host).
+   */
+  openFile?: (filePath: string) => Promise<boolean>;
 }
 
 export interface Core {
@@ -82,7 +89,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     backoff: options.syncBackoff,
   });
   const changes = new ChangeService({ cache, session, emit: hub.emit, onQueued: () => sync.changeQueued() });
-  const uploads = new UploadService({ cache, files: uploadFiles, session, clientFor, emit: hub.emit, onQueued: () => sync.changeQueued() });
+  const uploads = new UploadService({
+    cache,
+    files: uploadFiles,
+    session,
+    clientFor,
+    emit: hub.emit,
+    onQueued: () => sync.changeQueued(),
+    openFile: options.openFile,
+    openedDir: options.dataDir === ':memory:' ? null : path.join(options.dataDir, 'opened'),
+  });
 
   const appInfo = async (): Promise<AppInfo> => ({
     version: options.appVersion,
@@ -90,7 +106,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     platform: process.platform,
     defaultServerUrl: (await cache.lastServerUrl()) ?? options.defaultServerUrl,
   });
-  const table = createHandlerTable({ cache, session, sync, changes, uploads, appInfo });
+  // Stand images arrive by pull as ids only: fetch them in the background after each change of
+  // stands, one run at a time, so previews work offline later.
+  let prefetching: Promise<unknown> = Promise.resolve();
+  hub.attach((event, payload) => {
+    if (event !== 'cache.changed' || !(payload as { entities: string[] }).entities.includes('stand')) return;
+    prefetching = prefetching
+      .then(() => uploads.prefetchStandImages())
+      .catch((error: unknown) => logger.warn({ error: String(error) }, 'prefetching stand images failed'));
+  });
+
+  const fairOverview = new FairOverviewService({ cache, session, clientFor });
+  const table = createHandlerTable({ cache, session, sync, changes, uploads, fairOverview, appInfo });
 
   const restored = await session.restore();
   // Awaited: no network involved, and the first status (counts included) is then right.
@@ -111,6 +138,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (closed) return;
       closed = true;
       await sync.close();
+      await prefetching;
       await cache.close();
     },
   };

@@ -42,6 +42,8 @@ async function start(): Promise<void> {
     appVersion: app.getVersion(),
     defaultServerUrl: process.env.FAIRDESK_SERVER_URL ?? `http://127.0.0.1:${DEFAULT_SERVER_PORT}`,
     logger,
+    // A resume opens in the user's own PDF/Word viewer; openPath answers '' on success, else why not.
+    openFile: async (filePath) => (await shell.openPath(filePath)) === '',
   });
   core.attach(createIpcTransport(ipcMain, () => window, location));
   openWindow();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { SessionInfo } from '../../shared/contract/ipc';
-import { MetaKey, OutboxEntry, RejectionRow, SESSION_ROW_ID, SessionRow, UploadRow } from './entities';
+import { MetaKey, NotificationRow, OutboxEntry, RejectionRow, SESSION_ROW_ID, SessionRow, UploadRow } from './entities';
 import { deleteMeta, readMeta, writeMeta } from './meta';
 import { openCacheDataSource } from './openCache';
 import { clearScopeTables } from './patch';
@@ -158,6 +158,7 @@ async function clearOwnerData(m: EntityManager): Promise<number> {
   await dropStagingTables(m);
   await m.clear(OutboxEntry);
   await m.clear(RejectionRow);
+  await m.clear(NotificationRow);
   // Queued files are the previous owner's unsent changes too; cached ones were theirs to see.
   await m.clear(UploadRow);
   for (const key of [MetaKey.pullCookie, MetaKey.lastSyncedAt, MetaKey.clientId]) await deleteMeta(m, key);

@@ -11,6 +11,7 @@ import {
   standToRow,
   vacancyToRow,
 } from './recordMapping';
+import { interestToRow, responseToRow } from './responseRecords';
 
 /** Writing a pull's patch into the scope tables, inside the caller's transaction. */
 
@@ -76,6 +77,8 @@ export async function applyOps(
     participationToRow,
     tables?.participation,
   );
+  await bulkUpsert(m, scopeEntities.response, puts.flatMap((op) => (op.entity === 'response' ? [op.value] : [])), responseToRow, tables?.response);
+  await bulkUpsert(m, scopeEntities.interest, puts.flatMap((op) => (op.entity === 'interest' ? [op.value] : [])), interestToRow, tables?.interest);
 }
 
 /** Which scope entities a patch touches (for `cache.changed`). */

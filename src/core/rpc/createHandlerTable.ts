@@ -11,8 +11,11 @@ import {
   listStands,
   listVacancies,
 } from '../cache/localRecords';
+import { listInterests, listResponses } from '../cache/responseRecords';
 import { importVacancyCsvFile, vacancyCsvTemplate } from '../import/vacancyCsv';
+import { listNotifications, markNotificationsRead } from '../notifications/notifications';
 import type { ChangeService } from '../outbox/changeService';
+import type { FairOverviewService } from '../responses/fairOverviewService';
 import type { SessionService } from '../session/sessionService';
 import type { SyncService } from '../sync/syncService';
 import type { UploadService } from '../uploads/uploadService';
@@ -25,6 +28,7 @@ export interface CoreServices {
   sync: SyncService;
   changes: ChangeService;
   uploads: UploadService;
+  fairOverview: FairOverviewService;
   appInfo: () => Promise<AppInfo>;
 }
 
@@ -91,6 +95,15 @@ export function createHandlerTable(services: CoreServices): HandlerTable {
     'participations.decide': (input) => changes.decideParticipation(input),
     'uploads.add': (input) => uploads.add(input),
     'uploads.read': (input) => uploads.read(input),
+    'uploads.open': (input) => uploads.open(input),
     'uploads.pending': () => uploads.pending(),
+    'responses.list': (filter) => readSignedIn([], (m) => listResponses(m, filter ?? {})),
+    'interests.list': (filter) => readSignedIn([], (m) => listInterests(m, filter ?? {})),
+    'fairs.overview': ({ fairId }) => services.fairOverview.overview(fairId),
+    'notifications.list': () => readSignedIn([], listNotifications),
+    'notifications.markRead': async (input) => {
+      if (!(await session.current())) return;
+      await cache.write((m) => markNotificationsRead(m, input.ids, Date.now()));
+    },
   };
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ApiErrorBody } from '../../shared/api/errors';
-import { HealthResponse, LoginResponse, MeResponse, UploadResponse, routes, type LoginRequest } from '../../shared/api/http';
+import { FairOverviewResponse, HealthResponse, LoginResponse, MeResponse, UploadResponse, routes, type LoginRequest } from '../../shared/api/http';
 import { FILE_NAME_HEADER, type UploadKind } from '../../shared/domain/uploads';
 import { PushResponse, SyncPullResponse, type PushRequest, type SyncPullRequest } from '../../shared/sync/protocol';
 import { RpcError } from '../rpc/handlerTable';
@@ -83,6 +83,11 @@ export class ServerClient {
   /** Changes in the caller's scope since the cookie (or a snapshot page), and this client's rejections. */
   pull(token: string, request: SyncPullRequest): Promise<SyncPullResponse> {
     return this.call(routes.pull, SyncPullResponse, { token, body: request });
+  }
+
+  /** The moderator's fair overview, counted by the server (`GET /api/fairs/:id/overview`). */
+  fairOverview(token: string, fairId: string): Promise<z.output<typeof FairOverviewResponse>> {
+    return this.call(routes.fairOverview, FairOverviewResponse, { token, params: { id: fairId } });
   }
 
   /**

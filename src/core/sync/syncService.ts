@@ -195,6 +195,7 @@ export class SyncService {
       const outcome = await pullAndRebase(ctx);
       if (!outcome || !stillCurrent()) return;
       for (const rejection of outcome.newRejections) this.deps.emit('sync.rejected', rejection);
+      for (const notification of outcome.notifications) this.deps.emit('notification', notification);
       if (outcome.entities.length > 0) this.deps.emit('cache.changed', { entities: outcome.entities });
       this.deps.logger.debug({ pushed: pushed.sent, rejections: outcome.newRejections.length, pending: outcome.pending }, 'sync run done');
       this.backoff.reset();

@@ -249,6 +249,17 @@ export class FakeSyncServer {
         throw error;
       }
     }
+    const overview = req.method === 'GET' ? /^\/api\/fairs\/([0-9a-f-]{36})\/overview$/.exec(path) : null;
+    if (overview) {
+      const issued = bearer();
+      if (!issued) return fail(401, 'session_expired', 'Your session has expired. Sign in again.');
+      try {
+        return send(200, this.world.fairOverview(issued.user, overview[1] ?? '', Date.now()));
+      } catch (error) {
+        if (error instanceof FakeSyncError) return fail(error.status, error.code, error.message);
+        throw error;
+      }
+    }
     const get = req.method === 'GET' ? /^\/api\/uploads\/([0-9a-f-]{36})$/.exec(path) : null;
     if (get) {
       if (!bearer()) return fail(401, 'session_expired', 'Your session has expired. Sign in again.');

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import type { UploadResponse } from '../../shared/api/http';
 import { checkAction, checkEdit, type ParticipationState, type RuleContext } from '../../shared/domain/participation/participationRules';
 import { validateInterviewPlan } from '../../shared/domain/participation/interviewPlan';
-import type { ParticipationDto, StandDto, VacancyDto } from '../../shared/domain/participation/records';
+import { overviewTotals, plannedSlots } from '../../shared/domain/participation/overview';
+import type { FairOverview, FairOverviewEmployer, InterestDto, ParticipationDto, ResponseDto, StandDto, VacancyDto } from '../../shared/domain/participation/records';
 import { standUploadIds } from '../../shared/domain/participation/stand';
 import type { CentreDto, CompanyDto, FairDto, PreApplicationDto } from '../../shared/domain/records';
 import { isEmployerRole, type UserDto } from '../../shared/domain/roles';
@@ -20,7 +21,7 @@ import type { PushRequest, PushResponse, SyncPullRequest, SyncPullResponse } fro
  */
 
 type Entity = PatchOp['entity'];
-type Value = CentreDto | FairDto | CompanyDto | PreApplicationDto | StandDto | VacancyDto | ParticipationDto;
+type Value = CentreDto | FairDto | CompanyDto | PreApplicationDto | StandDto | VacancyDto | ParticipationDto | ResponseDto | InterestDto;
 
 /** A file stored by `putUpload`. */
 export interface FakeUpload {
@@ -97,6 +98,8 @@ export class FakeSyncWorld {
   put(entity: 'stand', value: StandDto): void;
   put(entity: 'vacancy', value: VacancyDto): void;
   put(entity: 'participation', value: ParticipationDto): void;
+  put(entity: 'response', value: ResponseDto): void;
+  put(entity: 'interest', value: InterestDto): void;
   put(entity: Entity, value: Value): void {
     this.version += 1;
     const stored = 'version' in value ? { ...value, version: this.version } : value;
@@ -138,6 +141,10 @@ export class FakeSyncWorld {
         }
         case 'stand':
           return this.all<ParticipationDto>('participation').some((p) => p.standId === value.id && p.centreId === user.centreId);
+        case 'response':
+        case 'interest':
+          // Candidates' personal data stays with the employer they responded to.
+          return false;
       }
     }
     switch (entity) {
@@ -149,6 +156,8 @@ export class FakeSyncWorld {
       case 'stand':
       case 'vacancy':
       case 'participation':
+      case 'response':
+      case 'interest':
         return (value as CompanyDto).employerId === user.employerId;
     }
   }
@@ -165,6 +174,31 @@ export class FakeSyncWorld {
     }
     this.uploads.set(id, { kind, ownerId: user.id, employerId: user.employerId, sha256, mime, fileName, bytes: Buffer.from(bytes) });
     return { id, mime, size: bytes.length, sha256, width: null, height: null };
+  }
+
+  /** `GET /api/fairs/:id/overview`: a simple count over the world (the server's is src/server/domain/fairOverview.ts). */
+  fairOverview(user: UserDto, fairId: string, now: number): FairOverview {
+    if (user.role !== 'moderator') throw new FakeSyncError(403, 'forbidden', 'Only moderators see the fair overview.');
+    if (this.get<FairDto>('fair', fairId)?.centreId !== user.centreId) throw new FakeSyncError(404, 'not_found', 'There is no such fair at your career centre.');
+    const infos = this.all<ParticipationDto>('participation')
+      .filter((p) => p.fairId === fairId && p.status !== 'draft')
+      .sort((a, b) => a.companyName.localeCompare(b.companyName));
+    const employers: FairOverviewEmployer[] = infos.map((p) => {
+      const vacancies = this.all<VacancyDto>('vacancy').filter((v) => v.participationId === p.id);
+      const responses = this.all<ResponseDto>('response').filter((r) => r.participationId === p.id);
+      return {
+        participationId: p.id,
+        companyName: p.companyName,
+        status: p.status,
+        vacancyCount: vacancies.length,
+        placeCount: vacancies.reduce((sum, v) => sum + v.places, 0),
+        responseCount: responses.length,
+        interestCount: this.all<InterestDto>('interest').filter((i) => i.participationId === p.id).length,
+        videoResponseCount: responses.filter((r) => r.wantsVideoInterview).length,
+        plannedSlots: plannedSlots(p.interviewPlan),
+      };
+    });
+    return { fairId, employers, totals: overviewTotals(employers), countedAt: now };
   }
 
   /** The user's scope now, as puts sorted by entity and id (what a cache must equal after quiescence). */

@@ -1,9 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { IpcOutput, IpcParsedInput, LocalUpload } from '../../shared/contract/ipc';
 import { UPLOAD_RULES, type UploadKind } from '../../shared/domain/uploads';
 import type { CacheStore } from '../cache/cacheStore';
 import { UploadRow } from '../cache/entities';
-import { listPendingUploads, uploadFromRow } from '../cache/localRecords';
+import { listPendingUploads, listStands, uploadFromRow } from '../cache/localRecords';
+import { In } from 'typeorm';
+import { standUploadIds } from '../../shared/domain/participation/stand';
 import type { EventSink } from '../events';
 import { RpcError } from '../rpc/handlerTable';
 import type { ServerClient } from '../serverApi/serverClient';
@@ -22,6 +26,10 @@ export interface UploadServiceDeps {
   /** Told after a file was queued: refreshes the counters and starts a sync (which sends it). */
   onQueued: () => void;
   now?: () => number;
+  /** The host's "open with the default application" (see CoreOptions.openFile); absent = cannot. */
+  openFile?: (filePath: string) => Promise<boolean>;
+  /** Where files handed to other applications are written (null: nowhere, e.g. an in-memory cache). */
+  openedDir: string | null;
 }
 
 /**
@@ -102,9 +110,82 @@ export class UploadService {
     return { upload: uploadFromRow(fetched), dataBase64: downloaded.bytes.toString('base64') };
   }
 
+  /**
+   * Hands a file to the computer's default application: a copy under the data dir's `opened/`
+   * folder (named as the user knows it, so the viewer's title makes sense), then the host opens it.
+   * False where the host cannot open files; the renderer falls back to a download.
+   */
+  async open(input: IpcParsedInput<'uploads.open'>): Promise<IpcOutput<'uploads.open'>> {
+    if (!this.deps.openFile || this.deps.openedDir === null) return { opened: false };
+    const { upload, dataBase64 } = await this.read({ id: input.id });
+    const folder = path.join(this.deps.openedDir, checkedUuid(upload.id));
+    const target = path.join(folder, safeFileName(upload.fileName, upload.mime));
+    await fs.mkdir(folder, { recursive: true, mode: 0o700 });
+    await fs.writeFile(target, Buffer.from(dataBase64, 'base64'), { mode: 0o600 });
+    return { opened: await this.deps.openFile(target) };
+  }
+
+  /**
+   * Fetches, once, the images of every cached stand that are not on this computer yet, so a stand
+   * preview works offline even if nobody opened it while online (a moderator reviewing the queue on
+   * a train). At most `limit` files per call; a failure (offline) just leaves them for next time.
+   * @returns how many files were fetched.
+   */
+  async prefetchStandImages(limit = 50): Promise<number> {
+    const credentials = await this.deps.session.credentials();
+    if (!credentials) return 0;
+    const wanted = await this.deps.cache.read(async (m) => {
+      const stands = await listStands(m);
+      const ids = [...new Set(stands.flatMap((stand) => standUploadIds(stand)))];
+      if (ids.length === 0) return [];
+      const known = new Set((await m.findBy(UploadRow, { id: In(ids) })).map((row) => row.id));
+      return ids.filter((id) => !known.has(id));
+    });
+    let fetched = 0;
+    for (const id of wanted.slice(0, limit)) {
+      try {
+        await this.read({ id });
+        fetched += 1;
+      } catch {
+        // Offline, or the image is gone on the server: the preview says so when opened; try next time.
+        break;
+      }
+    }
+    return fetched;
+  }
+
   /** Files still queued or refused. Empty while signed out. */
   async pending(): Promise<LocalUpload[]> {
     if (!(await this.deps.session.current())) return [];
     return this.deps.cache.read(listPendingUploads);
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const checkedUuid = (id: string): string => {
+  if (!UUID.test(id)) throw new RpcError('bad_request', 'Not a file id.');
+  return id;
+};
+
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  'application/pdf': 'pdf',
+  'application/msword': 'doc',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+};
+
+/**
+ * A file name safe on every desktop file system, ending in the extension of what the content IS
+ * (a viewer is chosen by extension; a name from another computer must not pick an executable's).
+ */
+export function safeFileName(name: string, mime: string): string {
+  const ext = EXTENSIONS[mime] ?? 'bin';
+  const base = name
+    .replace(/\.[^.]*$/, '')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a file name
+    .replace(/[\u0000-\u001f<>:"/\\|?*]+/g, '_')
+    .replace(/^[.\s]+|[.\s]+$/g, '')
+    .slice(0, 120);
+  return `${base || 'file'}.${ext}`;
 }

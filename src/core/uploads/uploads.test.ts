@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { safeFileName } from './uploadService';
 import { MAX_IMAGE_DIMENSION } from '../../shared/domain/uploads';
 import { UploadRow } from '../cache/entities';
 import { listPendingUploads, syncCounts } from '../cache/localRecords';
@@ -58,12 +62,17 @@ describe('upload queue and the upload step', () => {
   let h: ChangeHarness;
   let files: UploadFiles;
   let uploads: UploadService;
+  /** What the host's "open with the default application" was asked to open. */
+  let openedPaths: string[];
+  let openedDir: string;
   let world: FakeSyncWorld;
   afterEach(async () => {
     await h.close();
   });
 
   async function setUp(): Promise<void> {
+    openedPaths = [];
+    openedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fairdesk-opened-'));
     h = await changeHarness(employer);
     world = new FakeSyncWorld();
     seedWorld(world, { centres: [makeCentre()], companies: [company], stands: [stand] });
@@ -76,6 +85,11 @@ describe('upload queue and the upload step', () => {
       clientFor: () => worldClient(world, employer),
       emit: (event, payload) => h.events.push({ event, payload }),
       onQueued: () => undefined,
+      openFile: async (filePath) => {
+        openedPaths.push(filePath);
+        return true;
+      },
+      openedDir,
     });
     await pullAndRebase(stepContext(h.cache, { actor: employer, server: worldClient(world, employer) }));
   }
@@ -169,5 +183,18 @@ describe('upload queue and the upload step', () => {
     expect(fetched.upload).toMatchObject({ id: theirs, kind: 'image', fileName: 'banner.png', state: 'uploaded', width: 20, height: 10 });
     world.uploads.clear();
     expect((await uploads.read({ id: theirs })).dataBase64).toBe(fakePng(20, 10).toString('base64'));
+  });
+
+  it('opens a file in the host’s viewer as a copy named for its real type, never for the name it came with', async () => {
+    await setUp();
+    const logo = await add('Логотип: "v2".exe.png');
+    expect(await uploads.open({ id: logo.id })).toEqual({ opened: true });
+    expect(openedPaths).toHaveLength(1);
+    const opened = openedPaths[0] ?? '';
+    expect(path.dirname(path.dirname(opened))).toBe(openedDir);
+    expect(path.basename(opened)).toBe('Логотип_ _v2_.exe.png');
+    expect(fs.readFileSync(opened).equals(fakePng())).toBe(true);
+    expect(safeFileName('cv.exe', 'application/pdf')).toBe('cv.pdf');
+    expect(safeFileName('...', 'application/pdf')).toBe('file.pdf');
   });
 });

@@ -144,12 +144,15 @@ describe('participation through the desktop core against the real sync server (S
     expect(server1.vacancies.filter((v) => v.participationId === info.id)).toHaveLength(1 + csvCount);
     expect((await employer.call<LocalUpload[]>('uploads.pending')).filter((u) => u.id === logo.id)).toEqual([]);
 
-    // The moderator sees it, reads the logo once online, then reviews and approves offline.
+    // The moderator signs in; the core fetches the stands' images in the background (nobody opens
+    // the stand while online), so the review works with the network gone.
     const { core: moderator } = await openCore(MODERATOR);
     const queue = await moderator.call<LocalParticipation[]>('participations.list', { status: 'sent' });
     expect(queue.map((p) => p.id)).toContain(info.id);
-    const online = await moderator.call<{ dataBase64: string }>('uploads.read', { id: logo.id });
-    expect(Buffer.from(online.dataBase64, 'base64').equals(png)).toBe(true);
+    await moderator.transport.waitForEvent(
+      (m) => m.event === 'cache.changed' && (m.payload as { entities: string[] }).entities.includes('upload'),
+      0,
+    );
     await stopServer();
     const offline = await moderator.call<{ dataBase64: string }>('uploads.read', { id: logo.id });
     expect(Buffer.from(offline.dataBase64, 'base64').equals(png)).toBe(true);

@@ -1,11 +1,14 @@
 import { CentreRow } from './CentreRow';
 import { CompanyRow } from './CompanyRow';
 import { FairRow } from './FairRow';
+import { InterestRow } from './InterestRow';
 import { MetaEntry } from './MetaEntry';
+import { NotificationRow } from './NotificationRow';
 import { OutboxEntry } from './OutboxEntry';
 import { ParticipationRow } from './ParticipationRow';
 import { PreApplicationRow } from './PreApplicationRow';
 import { RejectionRow } from './RejectionRow';
+import { ResponseRow } from './ResponseRow';
 import { SessionRow } from './SessionRow';
 import { StandRow } from './StandRow';
 import { UploadRow } from './UploadRow';
@@ -15,11 +18,14 @@ export {
   CentreRow,
   CompanyRow,
   FairRow,
+  InterestRow,
   MetaEntry,
+  NotificationRow,
   OutboxEntry,
   ParticipationRow,
   PreApplicationRow,
   RejectionRow,
+  ResponseRow,
   SessionRow,
   StandRow,
   UploadRow,
@@ -45,6 +51,9 @@ export const cacheEntities = [
   VacancyRow,
   ParticipationRow,
   UploadRow,
+  ResponseRow,
+  InterestRow,
+  NotificationRow,
 ];
 
 /**
@@ -60,6 +69,8 @@ export const scopeEntities = {
   stand: StandRow,
   vacancy: VacancyRow,
   participation: ParticipationRow,
+  response: ResponseRow,
+  interest: InterestRow,
 } as const;
 export type ScopeEntityName = keyof typeof scopeEntities;
 

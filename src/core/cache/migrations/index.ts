@@ -3,6 +3,8 @@ import { CacheMetaAndSession0001 } from './0001-meta-and-session';
 import { CacheScopeRecords0002 } from './0002-scope-records';
 import { CacheOutboxAndRejections0003 } from './0003-outbox-and-rejections';
 import { CacheParticipation0004 } from './0004-participation';
+import { CacheResponses0005 } from './0005-responses';
+import { CacheNotifications0006 } from './0006-notifications';
 
 /**
  * Every cache migration, in order; run at open (`synchronize` is off, so this list is the only
@@ -15,4 +17,6 @@ export const cacheMigrations: Array<new () => MigrationInterface> = [
   CacheScopeRecords0002,
   CacheOutboxAndRejections0003,
   CacheParticipation0004,
+  CacheResponses0005,
+  CacheNotifications0006,
 ];

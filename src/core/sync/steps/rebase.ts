@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { PatchOp } from '../../../shared/api/http';
-import type { Rejection } from '../../../shared/contract/ipc';
+import type { AppNotification, Rejection } from '../../../shared/contract/ipc';
 import type { MutationName, MutationResult } from '../../../shared/sync/mutations';
 import { MetaKey, MUTABLE_ENTITIES, OutboxEntry, RejectionRow, scopeEntities, type ScopeEntityName } from '../../cache/entities';
 import { rejectionFromRow, syncCounts } from '../../cache/localRecords';
@@ -10,6 +10,7 @@ import { swapInStagingTables } from '../../cache/stagingTables';
 import { replay } from '../../outbox/mutators';
 import { allOutbox, deleteConsumed } from '../../outbox/outbox';
 import { rollbackOptimisticRows } from '../../outbox/optimisticRows';
+import { noticeAfterPull, watchBeforePull } from '../../notifications/notifications';
 import type { StepContext } from './context';
 
 /** Where the server state of a pull comes from. */
@@ -30,6 +31,8 @@ export interface PulledPosition {
 export interface RebaseOutcome {
   /** Rejections stored by this rebase (never one seen before): announce each once. */
   newRejections: Rejection[];
+  /** Notifications stored by this rebase (see core/notifications): announce each once. */
+  notifications: AppNotification[];
   entities: ScopeEntityName[];
   pending: number;
   rejections: number;
@@ -49,6 +52,7 @@ export async function rebase(ctx: StepContext, state: ServerState, pulled: Pulle
     if (!ctx.stillCurrent()) return null;
     const outboxBefore = await m.count(OutboxEntry);
     await rollbackOptimisticRows(m);
+    const watched = await watchBeforePull(m, ctx.actor);
     let entities: ScopeEntityName[];
     if (state.kind === 'staged') {
       await swapInStagingTables(m);
@@ -59,6 +63,8 @@ export async function rebase(ctx: StepContext, state: ServerState, pulled: Pulle
       entities = state.kind === 'reset' ? (Object.keys(scopeEntities) as ScopeEntityName[]) : touchedEntities(state.patch);
     }
 
+    // Server state before vs after (the outbox is not replayed yet): never the user's own change.
+    const notifications = await noticeAfterPull(m, watched, syncedAt);
     const newRejections = await storeRejections(m, pulled.results);
     await deleteConsumed(m, pulled.lastMutationId);
     const remaining = await allOutbox(m);
@@ -78,7 +84,7 @@ export async function rebase(ctx: StepContext, state: ServerState, pulled: Pulle
     await writeMeta(m, MetaKey.lastSyncedAt, String(syncedAt));
     const resultsAfter = Math.max(await readCounter(m, MetaKey.resultsAfter, 0), ...pulled.results.map((r) => r.mutationId));
     await writeMeta(m, MetaKey.resultsAfter, String(resultsAfter));
-    return { newRejections, entities, ...(await syncCounts(m)), lastSyncedAt: syncedAt };
+    return { newRejections, notifications, entities, ...(await syncCounts(m)), lastSyncedAt: syncedAt };
   });
 }
 

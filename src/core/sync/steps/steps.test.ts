@@ -106,7 +106,7 @@ describe('sync steps', () => {
     it('pages through `more` into staging and swaps all pages in at once', async () => {
       h = await changeHarness(moderator, { dataDir: dir });
       const outcome = await pullAndRebase(ctxFor(h.cache));
-      expect(outcome?.entities.sort()).toEqual(['centre', 'company', 'fair', 'participation', 'preApplication', 'stand', 'vacancy']);
+      expect(outcome?.entities.sort()).toEqual(['centre', 'company', 'fair', 'interest', 'participation', 'preApplication', 'response', 'stand', 'vacancy']);
       expect(await h.cache.read((m) => listPreApplications(m))).toHaveLength(25);
       expect((await h.cache.pullState()).cookie).toBe(String(world.version));
       const tables: Array<{ name: string }> = await h.cache.read((m) => m.query(`SELECT name FROM sqlite_master WHERE name LIKE 'staging_%'`));
