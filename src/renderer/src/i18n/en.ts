@@ -1,4 +1,5 @@
 import { participationEn } from './participation.en';
+import { responsesEn } from './responses.en';
 /** English UI texts. The shape of this object is the schema every other language must match. */
 export const en = {
   app: {
@@ -60,6 +61,8 @@ export const en = {
     vacancies: 'Vacancies',
     chats: 'Chats',
     interviews: 'Video interviews',
+    responses: 'Responses',
+    fairOverview: 'Fair overview',
     toggle: 'Show or hide navigation',
   },
   shell: {
@@ -334,6 +337,7 @@ export const en = {
     back: 'Go to start page',
   },
   ...participationEn,
+  ...responsesEn,
 };
 
 export type MessageSchema = typeof en;

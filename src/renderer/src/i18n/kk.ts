@@ -1,4 +1,5 @@
 import { participationKk } from './participation.kk';
+import { responsesKk } from './responses.kk';
 import type { MessageSchema } from './en';
 
 /** Интерфейстің қазақша мәтіндері. */
@@ -62,6 +63,8 @@ export const kk: MessageSchema = {
     vacancies: 'Вакансиялар',
     chats: 'Чаттар',
     interviews: 'Бейнесұхбаттар',
+    responses: 'Өтініштер',
+    fairOverview: 'Жәрмеңкеге шолу',
     toggle: 'Навигацияны көрсету немесе жасыру',
   },
   shell: {
@@ -336,4 +339,5 @@ export const kk: MessageSchema = {
     back: 'Бастапқы бетке өту',
   },
   ...participationKk,
+  ...responsesKk,
 };

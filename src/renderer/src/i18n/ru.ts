@@ -1,4 +1,5 @@
 import { participationRu } from './participation.ru';
+import { responsesRu } from './responses.ru';
 import type { MessageSchema } from './en';
 
 /** Русские тексты интерфейса. */
@@ -62,6 +63,8 @@ export const ru: MessageSchema = {
     vacancies: 'Вакансии',
     chats: 'Чаты',
     interviews: 'Видеособеседования',
+    responses: 'Отклики',
+    fairOverview: 'Обзор ярмарки',
     toggle: 'Показать или скрыть навигацию',
   },
   shell: {
@@ -336,4 +339,5 @@ export const ru: MessageSchema = {
     back: 'На главную',
   },
   ...participationRu,
+  ...responsesRu,
 };

@@ -1,12 +1,14 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
 import AppShell from '../layouts/AppShell.vue';
 import ApplicationsQueuePage from '../pages/ApplicationsQueuePage.vue';
+import FairOverviewPage from '../pages/FairOverviewPage.vue';
 import FairsPage from '../pages/FairsPage.vue';
 import LoginPage from '../pages/LoginPage.vue';
 import MyApplicationsPage from '../pages/MyApplicationsPage.vue';
 import MyFairsPage from '../pages/MyFairsPage.vue';
 import ParticipationEditorPage from '../pages/ParticipationEditorPage.vue';
 import ParticipationReviewPage from '../pages/ParticipationReviewPage.vue';
+import ResponsesPage from '../pages/ResponsesPage.vue';
 import SectionPlaceholderPage from '../pages/SectionPlaceholderPage.vue';
 import StandsPage from '../pages/StandsPage.vue';
 import VacancyLibraryPage from '../pages/VacancyLibraryPage.vue';
@@ -30,9 +32,11 @@ const routes: RouteRecordRaw[] = [
       { path: 'queue', name: 'queue', component: ApplicationsQueuePage },
       { path: 'participation-review', name: 'participation-review', component: ParticipationReviewPage },
       { path: 'fairs', name: 'fairs', component: FairsPage, props: { mine: false } },
+      { path: 'fair-overview/:fairId?', name: 'fair-overview', component: FairOverviewPage, props: true },
       { path: 'my-applications', name: 'my-applications', component: MyApplicationsPage },
       { path: 'my-fairs', name: 'my-fairs', component: MyFairsPage },
       { path: 'my-fairs/:id', name: 'participation', component: ParticipationEditorPage, props: true },
+      { path: 'responses', name: 'responses', component: ResponsesPage },
       { path: 'stands', name: 'stands', component: StandsPage },
       { path: 'vacancies', name: 'vacancies', component: VacancyLibraryPage },
       { path: 'chats', name: 'chats', component: SectionPlaceholderPage, props: { section: 'chats' } },

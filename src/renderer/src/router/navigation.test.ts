@@ -3,12 +3,12 @@ import { homeRouteFor, mayOpen, navigationFor } from './navigation';
 
 describe('role navigation', () => {
   it('gives moderators the queue first, then fairs', () => {
-    expect(navigationFor('moderator').map((i) => i.name)).toEqual(['queue', 'participation-review', 'fairs']);
+    expect(navigationFor('moderator').map((i) => i.name)).toEqual(['queue', 'participation-review', 'fairs', 'fair-overview']);
     expect(homeRouteFor('moderator')).toBe('queue');
   });
 
   it('gives both employer roles the employer cabinet', () => {
-    const sections = ['my-applications', 'my-fairs', 'stands', 'vacancies', 'chats', 'interviews'];
+    const sections = ['my-applications', 'my-fairs', 'responses', 'stands', 'vacancies', 'chats', 'interviews'];
     expect(navigationFor('employer_admin').map((i) => i.name)).toEqual(sections);
     expect(navigationFor('employer_manager').map((i) => i.name)).toEqual(sections);
     expect(homeRouteFor('employer_manager')).toBe('my-applications');
@@ -23,5 +23,9 @@ describe('role navigation', () => {
     expect(mayOpen('moderator', 'participation')).toBe(false);
     expect(mayOpen('moderator', 'participation-review')).toBe(true);
     expect(mayOpen('employer_admin', 'participation-review')).toBe(false);
+    expect(mayOpen('employer_manager', 'responses')).toBe(true);
+    expect(mayOpen('moderator', 'responses')).toBe(false);
+    expect(mayOpen('moderator', 'fair-overview')).toBe(true);
+    expect(mayOpen('employer_admin', 'fair-overview')).toBe(false);
   });
 });

@@ -12,11 +12,13 @@ const moderatorNav: readonly NavItem[] = [
   { name: 'queue', icon: 'mdi-inbox-full-outline', label: 'nav.queue' },
   { name: 'participation-review', icon: 'mdi-storefront-check-outline', label: 'nav.participationReview' },
   { name: 'fairs', icon: 'mdi-calendar-star', label: 'nav.fairs' },
+  { name: 'fair-overview', icon: 'mdi-table-eye', label: 'nav.fairOverview' },
 ];
 
 const employerNav: readonly NavItem[] = [
   { name: 'my-applications', icon: 'mdi-file-document-multiple-outline', label: 'nav.myApplications' },
   { name: 'my-fairs', icon: 'mdi-calendar-star', label: 'nav.myFairs' },
+  { name: 'responses', icon: 'mdi-account-file-text-outline', label: 'nav.responses' },
   { name: 'stands', icon: 'mdi-storefront-outline', label: 'nav.stands' },
   { name: 'vacancies', icon: 'mdi-briefcase-outline', label: 'nav.vacancies' },
   { name: 'chats', icon: 'mdi-forum-outline', label: 'nav.chats' },
