@@ -14,6 +14,7 @@ import { seedDemoWorld } from './seed/demoWorld';
 import { TransactionRunner } from './db/transactions';
 import { FairOverviewService } from './domain/fairOverview';
 import { ScopeService } from './domain/scopeService';
+import { logMailTransport } from './mail/logTransport';
 import { startMail } from './mail/mailRuntime';
 import { MailOutboxReader } from './mail/outboxReader';
 import { scheduleResponseDigest } from './mail/responseDigest';
@@ -87,7 +88,13 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
     await listen(server, config.port, config.host);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-    const mail = startMail(db, tx, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, publicUrl: config.publicUrl ?? url }, logger);
+    const mailConfig = { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, publicUrl: config.publicUrl ?? url };
+    // `--dev` without SMTP (what `npm start` runs): mails are written to the log, so a demo candidate
+    // can follow a sign-in link. A production server without SMTP holds them in the outbox instead.
+    const mail =
+      config.smtpUrl === null && config.mode === 'dev'
+        ? startMail(db, tx, mailConfig, logger, logMailTransport(logger))
+        : startMail(db, tx, mailConfig, logger);
     const digest = scheduleResponseDigest(tx, { intervalMs: config.digestIntervalMs, logger });
 
     let closing: Promise<void> | undefined;
