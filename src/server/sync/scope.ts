@@ -67,84 +67,77 @@ interface EntitySpec<T extends ObjectLiteral> {
   scope(qb: SelectQueryBuilder<T>, who: Who): SelectQueryBuilder<T> | false;
 }
 
+/** Every row of the table. */
+const ALL = 'all';
+/** A role that sees none of the table. */
+const NONE = null;
+type TenantFilter = string | typeof ALL | typeof NONE;
+
+/**
+ * The scope of a table per tenant, as WHERE clauses over alias `r`: the moderator's may use
+ * `:centreId`, the employer's `:employerId`. Anyone else sees nothing.
+ */
+const byTenant =
+  (moderator: TenantFilter, employer: TenantFilter) =>
+  <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, who: Who): SelectQueryBuilder<T> | false => {
+    const [filter, params] = isModerator(who)
+      ? [moderator, { centreId: who.centreId }]
+      : isEmployer(who)
+        ? [employer, { employerId: who.employerId }]
+        : [NONE, {}];
+    if (filter === NONE) return false;
+    return filter === ALL ? qb : qb.andWhere(filter, params);
+  };
+
+const OWN_EMPLOYER = 'r.employer_id = :employerId';
+const OWN_CENTRE = 'r.centre_id = :centreId';
+
 const specs: { [E in SyncEntity]: EntitySpec<ObjectLiteral> } = {
   centre: {
     target: CareerCentre,
     toPut: (r) => ({ op: 'put', entity: 'centre', value: toCentreDto(r as CareerCentre) }),
-    scope: (qb, who) =>
-      isModerator(who) ? qb.andWhere('r.id = :centreId', { centreId: who.centreId }) : isEmployer(who) ? qb : false,
+    scope: byTenant('r.id = :centreId', ALL),
   },
   fair: {
     target: Fair,
     toPut: (r) => ({ op: 'put', entity: 'fair', value: toFairDto(r as Fair) }),
-    scope: (qb, who) =>
-      isModerator(who) ? qb.andWhere('r.centre_id = :centreId', { centreId: who.centreId }) : isEmployer(who) ? qb : false,
+    scope: byTenant(OWN_CENTRE, ALL),
   },
   company: {
     target: Company,
     toPut: (r) => ({ op: 'put', entity: 'company', value: toCompanyDto(r as Company) }),
-    scope: (qb, who) =>
-      isModerator(who)
-        ? qb.andWhere('r.id IN (SELECT pa.company_id FROM pre_applications pa WHERE pa.centre_id = :centreId)', {
-            centreId: who.centreId,
-          })
-        : isEmployer(who)
-          ? qb.andWhere('r.employer_id = :employerId', { employerId: who.employerId })
-          : false,
+    scope: byTenant('r.id IN (SELECT pa.company_id FROM pre_applications pa WHERE pa.centre_id = :centreId)', OWN_EMPLOYER),
   },
   preApplication: {
     target: PreApplication,
     toPut: (r) => ({ op: 'put', entity: 'preApplication', value: toPreApplicationDto(r as PreApplication) }),
-    scope: (qb, who) =>
-      isModerator(who)
-        ? qb.andWhere('r.centre_id = :centreId', { centreId: who.centreId })
-        : isEmployer(who)
-          ? qb.andWhere('r.employer_id = :employerId', { employerId: who.employerId })
-          : false,
+    scope: byTenant(OWN_CENTRE, OWN_EMPLOYER),
   },
   stand: {
     target: Stand,
     toPut: (r) => ({ op: 'put', entity: 'stand', value: toStandDto(r as Stand) }),
-    scope: (qb, who) =>
-      isModerator(who)
-        ? qb.andWhere('r.id IN (SELECT p.stand_id FROM participations p WHERE p.centre_id = :centreId AND p.stand_id IS NOT NULL)', {
-            centreId: who.centreId,
-          })
-        : isEmployer(who)
-          ? qb.andWhere('r.employer_id = :employerId', { employerId: who.employerId })
-          : false,
+    scope: byTenant('r.id IN (SELECT p.stand_id FROM participations p WHERE p.centre_id = :centreId AND p.stand_id IS NOT NULL)', OWN_EMPLOYER),
   },
   participation: {
     target: Participation,
     toPut: (r) => ({ op: 'put', entity: 'participation', value: toParticipationDto(r as Participation) }),
-    scope: (qb, who) =>
-      isModerator(who)
-        ? qb.andWhere('r.centre_id = :centreId', { centreId: who.centreId })
-        : isEmployer(who)
-          ? qb.andWhere('r.employer_id = :employerId', { employerId: who.employerId })
-          : false,
+    scope: byTenant(OWN_CENTRE, OWN_EMPLOYER),
   },
   vacancy: {
     target: Vacancy,
     toPut: (r) => ({ op: 'put', entity: 'vacancy', value: toVacancyDto(r as Vacancy) }),
-    scope: (qb, who) =>
-      isModerator(who)
-        ? qb.andWhere('r.participation_id IN (SELECT p.id FROM participations p WHERE p.centre_id = :centreId)', {
-            centreId: who.centreId,
-          })
-        : isEmployer(who)
-          ? qb.andWhere('r.employer_id = :employerId', { employerId: who.employerId })
-          : false,
+    scope: byTenant('r.participation_id IN (SELECT p.id FROM participations p WHERE p.centre_id = :centreId)', OWN_EMPLOYER),
   },
+  // Candidates' personal data stays with the employer they responded to: moderators get counts only (fair overview).
   response: {
     target: VacancyResponse,
     toPut: (r) => ({ op: 'put', entity: 'response', value: toResponseDto(r as VacancyResponse) }),
-    scope: (qb, who) => (isEmployer(who) ? qb.andWhere('r.employer_id = :employerId', { employerId: who.employerId }) : false),
+    scope: byTenant(NONE, OWN_EMPLOYER),
   },
   interest: {
     target: EmployerInterest,
     toPut: (r) => ({ op: 'put', entity: 'interest', value: toInterestDto(r as EmployerInterest) }),
-    scope: (qb, who) => (isEmployer(who) ? qb.andWhere('r.employer_id = :employerId', { employerId: who.employerId }) : false),
+    scope: byTenant(NONE, OWN_EMPLOYER),
   },
 };
 
