@@ -9,6 +9,7 @@ import { createHandlerTable } from './rpc/createHandlerTable';
 import { serve } from './rpc/serve';
 import type { RpcTransport } from './rpc/transport';
 import type { SecretStore } from './secrets/secretStore';
+import { EmployerMembersService } from './responses/employerMembersService';
 import { FairOverviewService } from './responses/fairOverviewService';
 import { ServerClient } from './serverApi/serverClient';
 import { SessionService } from './session/sessionService';
@@ -117,7 +118,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
 
   const fairOverview = new FairOverviewService({ cache, session, clientFor });
-  const table = createHandlerTable({ cache, session, sync, changes, uploads, fairOverview, appInfo });
+  const employerMembers = new EmployerMembersService({ cache, session, clientFor });
+  const table = createHandlerTable({ cache, session, sync, changes, uploads, fairOverview, employerMembers, appInfo });
 
   const restored = await session.restore();
   // Awaited: no network involved, and the first status (counts included) is then right.

@@ -148,7 +148,7 @@ export class CacheStore {
 
 /**
  * Drops everything tied to the cache's owner: scope rows, sync position, outbox, rejections,
- * uploads (their rows; the upload store deletes the unreferenced bytes), and
+ * uploads (their rows; the upload store deletes the unreferenced bytes), the kept member list, and
  * the client id (a new one is drawn on next use, so mutation ids restart at 1 with no gap).
  * @returns how many unsent changes were dropped.
  */
@@ -161,7 +161,7 @@ async function clearOwnerData(m: EntityManager): Promise<number> {
   await m.clear(NotificationRow);
   // Queued files are the previous owner's unsent changes too; cached ones were theirs to see.
   await m.clear(UploadRow);
-  for (const key of [MetaKey.pullCookie, MetaKey.lastSyncedAt, MetaKey.clientId]) await deleteMeta(m, key);
+  for (const key of [MetaKey.pullCookie, MetaKey.lastSyncedAt, MetaKey.clientId, MetaKey.employerMembers]) await deleteMeta(m, key);
   await writeMeta(m, MetaKey.nextMutationId, '1');
   await writeMeta(m, MetaKey.lastMutationId, '0');
   await writeMeta(m, MetaKey.resultsAfter, '0');

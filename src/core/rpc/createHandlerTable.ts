@@ -15,6 +15,7 @@ import { listInterests, listResponses } from '../cache/responseRecords';
 import { importVacancyCsvFile, vacancyCsvTemplate } from '../import/vacancyCsv';
 import { listNotifications, markNotificationsRead } from '../notifications/notifications';
 import type { ChangeService } from '../outbox/changeService';
+import type { EmployerMembersService } from '../responses/employerMembersService';
 import type { FairOverviewService } from '../responses/fairOverviewService';
 import type { SessionService } from '../session/sessionService';
 import type { SyncService } from '../sync/syncService';
@@ -29,6 +30,7 @@ export interface CoreServices {
   changes: ChangeService;
   uploads: UploadService;
   fairOverview: FairOverviewService;
+  employerMembers: EmployerMembersService;
   appInfo: () => Promise<AppInfo>;
 }
 
@@ -100,6 +102,7 @@ export function createHandlerTable(services: CoreServices): HandlerTable {
     'responses.list': (filter) => readSignedIn([], (m) => listResponses(m, filter ?? {})),
     'interests.list': (filter) => readSignedIn([], (m) => listInterests(m, filter ?? {})),
     'fairs.overview': ({ fairId }) => services.fairOverview.overview(fairId),
+    'employer.members': () => services.employerMembers.members(),
     'notifications.list': () => readSignedIn([], listNotifications),
     'notifications.markRead': async (input) => {
       if (!(await session.current())) return;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ApiErrorBody } from '../../shared/api/errors';
-import { FairOverviewResponse, HealthResponse, LoginResponse, MeResponse, UploadResponse, routes, type LoginRequest } from '../../shared/api/http';
+import { EmployerMembersResponse, FairOverviewResponse, HealthResponse, LoginResponse, MeResponse, UploadResponse, routes, type LoginRequest } from '../../shared/api/http';
 import { FILE_NAME_HEADER, type UploadKind } from '../../shared/domain/uploads';
 import { PushResponse, SyncPullResponse, type PushRequest, type SyncPullRequest } from '../../shared/sync/protocol';
 import { RpcError } from '../rpc/handlerTable';
@@ -88,6 +88,11 @@ export class ServerClient {
   /** The moderator's fair overview, counted by the server (`GET /api/fairs/:id/overview`). */
   fairOverview(token: string, fairId: string): Promise<z.output<typeof FairOverviewResponse>> {
     return this.call(routes.fairOverview, FairOverviewResponse, { token, params: { id: fairId } });
+  }
+
+  /** The employer's admins and managers (`GET /api/employer/members`); 403 for anyone else. */
+  employerMembers(token: string): Promise<z.output<typeof EmployerMembersResponse>> {
+    return this.call(routes.employerMembers, EmployerMembersResponse, { token });
   }
 
   /**

@@ -45,6 +45,8 @@ export class FakeSyncServer {
   dropPushResponses = 0;
   /** Sessions last this long (ms). */
   sessionTtlMs = 3_600_000;
+  /** Accounts listed as inactive by `GET /api/employer/members` (they can still sign in here). */
+  readonly inactiveUsers = new Set<string>();
 
   private readonly accounts = new Map<string, FakeAccount>();
   private http: http.Server;
@@ -259,6 +261,20 @@ export class FakeSyncServer {
         if (error instanceof FakeSyncError) return fail(error.status, error.code, error.message);
         throw error;
       }
+    }
+    if (key === 'GET /api/employer/members') {
+      const issued = bearer();
+      if (!issued) return fail(401, 'session_expired', 'Your session has expired. Sign in again.');
+      const { role, employerId } = issued.user;
+      if ((role !== 'employer_admin' && role !== 'employer_manager') || employerId === null) {
+        return fail(403, 'forbidden', 'Only an employer’s admins and cabinet managers see the employer’s users.');
+      }
+      const members = [...this.accounts.values()]
+        .map((a) => a.user)
+        .filter((u) => u.employerId === employerId && (u.role === 'employer_admin' || u.role === 'employer_manager'))
+        .map((u) => ({ id: u.id, displayName: u.displayName, email: u.email, role: u.role, active: !this.inactiveUsers.has(u.id) }))
+        .sort((a, b) => a.displayName.localeCompare(b.displayName));
+      return send(200, { members });
     }
     const get = req.method === 'GET' ? /^\/api\/uploads\/([0-9a-f-]{36})$/.exec(path) : null;
     if (get) {

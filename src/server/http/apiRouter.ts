@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import {
+  EmployerMembersResponse,
   FairOverviewResponse,
   HealthResponse,
   LoginRequest,
@@ -13,6 +14,7 @@ import { PushRequest, PushResponse, SyncPullRequest, SyncPullResponse } from '..
 import type { LoginService } from '../auth/loginService';
 import type { SessionService } from '../auth/sessionService';
 import type { DatabaseKind } from '../db/dataSource';
+import { User } from '../db/entities';
 import type { FairOverviewService } from '../domain/fairOverview';
 import { ServerError } from '../errors';
 import { toUserDto } from '../dto';
@@ -83,6 +85,18 @@ export function apiRouter(deps: ApiDeps): Router {
   router.get(routes.fairOverview.path, auth, async (req: Request<{ id: string }>, res) => {
     if (!UUID.test(req.params.id)) throw new ServerError('not_found', 404, 'There is no such fair at your career centre.');
     sendJson(res, FairOverviewResponse, await deps.fairOverview.overview(authOf(res).user, req.params.id.toLowerCase()), check);
+  });
+
+  router.get(routes.employerMembers.path, auth, async (_req, res) => {
+    const { user } = authOf(res);
+    if ((user.role !== 'employer_admin' && user.role !== 'employer_manager') || user.employerId === null) {
+      throw new ServerError('forbidden', 403, 'Only an employer’s admins and cabinet managers see the employer’s users.');
+    }
+    const users = await deps.db.getRepository(User).findBy({ employerId: user.employerId, role: In(['employer_admin', 'employer_manager']) });
+    const members = users
+      .map((u) => ({ id: u.id, displayName: u.displayName, email: u.email, role: u.role as 'employer_admin' | 'employer_manager', active: u.active }))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
+    sendJson(res, EmployerMembersResponse, { members }, check);
   });
 
   return router;

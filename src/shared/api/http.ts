@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserDto } from '../domain/roles';
+import { EmployerMember, UserDto } from '../domain/roles';
 import { CentreDto, CompanyDto, EpochMs, FairDto, PreApplicationDto } from '../domain/records';
 import { FairOverview, InterestDto, ParticipationDto, ResponseDto, StandDto, VacancyDto } from '../domain/participation/records';
 
@@ -93,6 +93,10 @@ export type UploadResponse = z.infer<typeof UploadResponse>;
 
 export const FairOverviewResponse = FairOverview;
 
+/** Answer of `GET /api/employer/members`: the employer's admins and managers, active and not, sorted by name. */
+export const EmployerMembersResponse = z.object({ members: z.array(EmployerMember) });
+export type EmployerMembersResponse = z.infer<typeof EmployerMembersResponse>;
+
 /** Default loopback address of a development server (`npm start`). */
 export const DEFAULT_SERVER_PORT = 4400;
 
@@ -114,6 +118,8 @@ export const routes = {
   uploadPut: { method: 'PUT', path: '/api/uploads/:kind/:id' },
   /** Moderator of the fair's centre: the fair overview with response and interest counts (`FairOverviewResponse`). */
   fairOverview: { method: 'GET', path: '/api/fairs/:id/overview' },
+  /** Employer admin or manager: its own employer's users (`EmployerMembersResponse`); anyone else 403. */
+  employerMembers: { method: 'GET', path: '/api/employer/members' },
   /** Streams the file with its stored type, to users allowed to see it. */
   uploadGet: { method: 'GET', path: '/api/uploads/:id' },
 } as const;

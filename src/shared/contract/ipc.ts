@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ApiError } from '../api/errors';
-import { UserDto } from '../domain/roles';
+import { EmployerMember, UserDto } from '../domain/roles';
 import { CentreDto, CompanyDto, FairDto, PreApplicationDto, PreApplicationStatus } from '../domain/records';
 import { FairFields, MAX_VACANCIES_PER_IMPORT, MutationResult, mutationArgs } from '../sync/mutations';
 import { SyncEntityName } from '../api/http';
@@ -306,6 +306,12 @@ export const ipcMethods = {
    * (employers, vacancies, planned slots), with response and interest counts null.
    */
   'fairs.overview': { input: z.object({ fairId: z.string().uuid() }), output: FairOverview },
+  /**
+   * Employer: its admins and cabinet managers (active and inactive, flagged), sorted by name — the
+   * interview plan's choice of managers. From the server when online, otherwise the copy kept from
+   * the last time (empty if never fetched). Empty for non-employers (moderators).
+   */
+  'employer.members': { input: none, output: z.array(EmployerMember) },
   /** The user's notifications, newest first (at most the last 200). */
   'notifications.list': { input: none, output: z.array(AppNotification) },
   /** Marks notifications read (all when `ids` is omitted). */

@@ -26,3 +26,16 @@ export const UserDto = z.object({
   locale: Locale,
 });
 export type UserDto = z.infer<typeof UserDto>;
+
+/**
+ * A user of an employer as its own admins and managers see them (the interview plan's choice of
+ * cabinet managers). Inactive members are listed too, flagged, so old plan lines keep a name.
+ */
+export const EmployerMember = z.object({
+  id: z.string().uuid(),
+  displayName: z.string(),
+  email: z.string().email(),
+  role: z.enum(['employer_admin', 'employer_manager']),
+  active: z.boolean(),
+});
+export type EmployerMember = z.infer<typeof EmployerMember>;

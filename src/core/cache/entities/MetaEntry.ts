@@ -33,5 +33,7 @@ export const MetaKey = {
   cacheOwner: 'cacheOwner',
   /** Where the user last signed in successfully (pre-fills the login form). */
   lastServerUrl: 'lastServerUrl',
+  /** JSON of the employer's members as last fetched (`employer.members` offline); the owner's data. */
+  employerMembers: 'employerMembers',
 } as const;
 export type MetaKey = (typeof MetaKey)[keyof typeof MetaKey];

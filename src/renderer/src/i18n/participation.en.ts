@@ -166,7 +166,9 @@ export const participationEn = {
     summary: '{day}: {n} slots (times in {zone})',
     time: 'Time',
     slots: 'Slots',
-    onlyYou: 'Only you are listed: other managers of your company will appear here in a later update.',
+    inactive: '(inactive)',
+    /** The moderator sees planned managers by their place in the plan, not by name. */
+    managerNumber: 'Manager {n}',
   },
   participation: {
     status: { draft: 'Draft', sent: 'Sent for review', approved: 'Approved', rejected: 'Rejected', withdrawn: 'Withdrawn' },

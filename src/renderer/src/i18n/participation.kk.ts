@@ -168,7 +168,9 @@ export const participationKk: typeof participationEn = {
     summary: '{day}: {n} слот (уақыт — {zone})',
     time: 'Уақыт',
     slots: 'Слоттар',
-    onlyYou: 'Әзірге тізімде тек сіз: компанияның басқа менеджерлері келесі жаңартуда пайда болады.',
+    inactive: '(белсенді емес)',
+    /** The moderator sees planned managers by their place in the plan, not by name. */
+    managerNumber: 'Менеджер {n}',
   },
   participation: {
     status: { draft: 'Жоба', sent: 'Тексеруге жіберілді', approved: 'Мақұлданды', rejected: 'Қабылданбады', withdrawn: 'Кері қайтарылды' },

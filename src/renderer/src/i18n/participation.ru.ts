@@ -168,7 +168,9 @@ export const participationRu: typeof participationEn = {
     summary: '{day}: слотов — {n} (время — {zone})',
     time: 'Время',
     slots: 'Слоты',
-    onlyYou: 'Пока в списке только вы: другие менеджеры компании появятся здесь в следующем обновлении.',
+    inactive: '(неактивен)',
+    /** The moderator sees planned managers by their place in the plan, not by name. */
+    managerNumber: 'Менеджер {n}',
   },
   participation: {
     status: { draft: 'Черновик', sent: 'Отправлена на проверку', approved: 'Одобрена', rejected: 'Отклонена', withdrawn: 'Отозвана' },
