@@ -109,4 +109,31 @@ describe('ServerClient', () => {
       await proxy.close();
     }
   });
+
+  it('streams an upload in chunks, counting what the connection took, and the server receives every byte', async () => {
+    const received: Buffer[] = [];
+    const other = await otherServer((req, res) => {
+      req.on('data', (chunk: Buffer) => received.push(chunk));
+      req.on('end', () => {
+        const body = Buffer.concat(received);
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: '00000000-0000-4000-8000-000000000001', mime: 'image/png', size: body.length, sha256: 'a'.repeat(64), width: 1, height: 1 }));
+      });
+    });
+    try {
+      const bytes = new Uint8Array(300 * 1024).map((_, i) => i % 251);
+      const progress: number[] = [];
+      const stored = await new ServerClient(other.url).putUpload(
+        't',
+        { kind: 'image', id: '00000000-0000-4000-8000-000000000001', bytes, mime: 'image/png', fileName: 'big.png' },
+        (sent) => progress.push(sent),
+      );
+      expect(stored.size).toBe(bytes.length);
+      expect(Buffer.concat(received).equals(Buffer.from(bytes))).toBe(true);
+      // 300 KiB in 64 KiB chunks: five steps, rising, ending at the whole file.
+      expect(progress).toEqual([65536, 131072, 196608, 262144, 307200]);
+    } finally {
+      await other.close();
+    }
+  });
 });

@@ -23,7 +23,13 @@ interface CallOptions {
   /** Fills the route's `:name` parameters (percent-encoded). */
   params?: Record<string, string>;
   /** A raw body (an upload) instead of JSON. */
-  raw?: { bytes: Uint8Array; contentType: string; headers?: Record<string, string> };
+  raw?: {
+    bytes: Uint8Array;
+    contentType: string;
+    headers?: Record<string, string>;
+    /** Told how many bytes the connection has taken so far (the body is then streamed in chunks). */
+    onProgress?: (sentBytes: number) => void;
+  };
 }
 
 /** A stored file as the server streams it back. */
@@ -99,11 +105,20 @@ export class ServerClient {
    * Stores a file under the id this client chose (`PUT /api/uploads/:kind/:id`). Idempotent: the
    * same bytes again answer the stored upload; other bytes under the same id are a `conflict`.
    */
-  putUpload(token: string, upload: { kind: UploadKind; id: string; bytes: Uint8Array; mime: string; fileName: string }): Promise<UploadResponse> {
+  putUpload(
+    token: string,
+    upload: { kind: UploadKind; id: string; bytes: Uint8Array; mime: string; fileName: string },
+    onProgress?: (sentBytes: number) => void,
+  ): Promise<UploadResponse> {
     return this.call(routes.uploadPut, UploadResponse, {
       token,
       params: { kind: upload.kind, id: upload.id },
-      raw: { bytes: upload.bytes, contentType: upload.mime, headers: { [FILE_NAME_HEADER]: encodeURIComponent(upload.fileName) } },
+      raw: {
+        bytes: upload.bytes,
+        contentType: upload.mime,
+        headers: { [FILE_NAME_HEADER]: encodeURIComponent(upload.fileName) },
+        onProgress,
+      },
       timeoutMs: this.timeoutMs * UPLOAD_TIMEOUT_FACTOR,
     });
   }
@@ -153,11 +168,12 @@ export class ServerClient {
   private async send(route: Route, options: CallOptions): Promise<Response> {
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const headers: Record<string, string> = { accept: 'application/json' };
-    let body: string | Uint8Array<ArrayBuffer> | undefined;
+    let body: string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> | undefined;
     if (options.raw) {
       Object.assign(headers, options.raw.headers, { 'content-type': options.raw.contentType });
+      const { bytes, onProgress } = options.raw;
       // A copy on its own ArrayBuffer: what fetch's BodyInit accepts (a Buffer may be a view into a shared pool).
-      body = new Uint8Array(options.raw.bytes);
+      body = onProgress ? chunkedBody(bytes, onProgress) : new Uint8Array(bytes);
     } else if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);
@@ -173,6 +189,8 @@ export class ServerClient {
         headers,
         body,
         signal: AbortSignal.timeout(timeoutMs),
+        // Required by fetch for a streamed body (undici sends it as it is read).
+        ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
         // A redirect is reported, not followed: it would drop the POST body and could carry the token elsewhere.
         redirect: 'manual',
       });
@@ -258,4 +276,27 @@ function fileNameOf(header: string | null): string | null {
     }
   }
   return /filename\s*=\s*"?([^";]+)"?/i.exec(header)?.[1] ?? null;
+}
+
+/** Upload progress is told per chunk of this size: often enough for a bar, rarely enough to cost nothing. */
+const PROGRESS_CHUNK = 64 * 1024;
+
+/**
+ * `bytes` as a stream the connection pulls chunk by chunk; each pull reports how far it got, so
+ * the count follows what the socket has taken (backpressure), not how fast we can slice memory.
+ */
+function chunkedBody(bytes: Uint8Array, onProgress: (sentBytes: number) => void): ReadableStream<Uint8Array> {
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= bytes.length) {
+        controller.close();
+        return;
+      }
+      const end = Math.min(bytes.length, sent + PROGRESS_CHUNK);
+      controller.enqueue(bytes.slice(sent, end));
+      sent = end;
+      onProgress(sent);
+    },
+  });
 }

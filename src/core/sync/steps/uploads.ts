@@ -44,13 +44,14 @@ export async function sendQueuedUploads(ctx: StepContext, files: UploadFiles, em
     }
     emit('uploads.progress', { id: upload.id, sentBytes: 0, totalBytes: bytes.length });
     try {
-      const stored = await ctx.server.putUpload(ctx.token, {
-        kind: upload.kind as UploadKind,
-        id: upload.id,
-        bytes,
-        mime: upload.mime,
-        fileName: upload.fileName,
-      });
+      const stored = await ctx.server.putUpload(
+        ctx.token,
+        { kind: upload.kind as UploadKind, id: upload.id, bytes, mime: upload.mime, fileName: upload.fileName },
+        // The last chunk's count is announced below, once the server has stored the file.
+        (sentBytes) => {
+          if (sentBytes < bytes.length) emit('uploads.progress', { id: upload.id, sentBytes, totalBytes: bytes.length });
+        },
+      );
       outcome.uploaded += 1;
       await settle(upload.id, { state: 'uploaded', error: null, mime: stored.mime, size: stored.size, width: stored.width, height: stored.height });
       emit('uploads.progress', { id: upload.id, sentBytes: bytes.length, totalBytes: bytes.length });
