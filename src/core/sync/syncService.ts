@@ -66,6 +66,9 @@ export class SyncService {
   private run: Run | null = null;
   private draining: Promise<void> | null = null;
   private requested = false;
+  /** Requests numbered as they come; a run serves every request made before it started. */
+  private lastRequest = 0;
+  private waiters: Array<{ request: number; resolve: (status: SyncStatus) => void }> = [];
   private upgradeRequired = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly backoff: Backoff;
@@ -142,11 +145,33 @@ export class SyncService {
   async syncNow(): Promise<SyncStatus> {
     if (!this.run || this.upgradeRequired) return this.status;
     this.requested = true;
+    const request = ++this.lastRequest;
+    // Resolves once a run that started after this request has finished — not when the engine goes
+    // quiet: backoff retries keep asking for runs while a push is stalled, and a caller must not
+    // wait for all of those.
+    const served = new Promise<SyncStatus>((resolve) => this.waiters.push({ request, resolve }));
+    this.startDrain();
+    return served;
+  }
+
+  private startDrain(): void {
     this.draining ??= this.drain().finally(() => {
       this.draining = null;
+      // A request that arrived as the loop was ending still gets its run.
+      if (this.requested && this.run && !this.upgradeRequired) this.startDrain();
+      else this.release(Number.POSITIVE_INFINITY);
     });
-    await this.draining;
-    return this.status;
+  }
+
+  /**
+   * Lets every syncNow() caller whose request a finished run served go on, with the status that
+   * run left (the next run may already be starting).
+   */
+  private release(upTo: number): void {
+    const done = this.waiters.filter((w) => w.request <= upTo);
+    this.waiters = this.waiters.filter((w) => w.request > upTo);
+    const status = this.status;
+    for (const waiter of done) waiter.resolve(status);
   }
 
   /** A local change was queued: update the counters and send it (without waiting). */
@@ -169,7 +194,9 @@ export class SyncService {
   private async drain(): Promise<void> {
     while (this.requested && this.run && !this.upgradeRequired) {
       this.requested = false;
+      const serves = this.lastRequest;
       await this.runOnce(this.run);
+      this.release(serves);
     }
   }
 
