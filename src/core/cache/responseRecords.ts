@@ -108,6 +108,8 @@ export async function overviewFromCache(m: EntityManager, fairId: string): Promi
       interestCount: null,
       videoResponseCount: null,
       plannedSlots: plannedSlots(info.interviewPlan),
+      unansweredChats: null,
+      oldestUnansweredSince: null,
     };
   });
   return { fairId, employers, totals: overviewTotals(employers), countedAt: null };

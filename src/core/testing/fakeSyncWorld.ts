@@ -196,6 +196,9 @@ export class FakeSyncWorld {
         interestCount: this.all<InterestDto>('interest').filter((i) => i.participationId === p.id).length,
         videoResponseCount: responses.filter((r) => r.wantsVideoInterview).length,
         plannedSlots: plannedSlots(p.interviewPlan),
+        // The fake world has no chat.
+        unansweredChats: 0,
+        oldestUnansweredSince: null,
       };
     });
     return { fairId, employers, totals: overviewTotals(employers), countedAt: now };

@@ -9,6 +9,9 @@ import { ParticipationStatus } from '../domain/participation/participationRules'
 import { StandFields } from '../domain/participation/stand';
 import { VacancyFields } from '../domain/participation/vacancy';
 import { UploadKind } from '../domain/uploads';
+import { ChatConversationDto, ChatMessageDto } from '../domain/chat/records';
+import { ChatText } from '../domain/chat/text';
+import { ChatError, ChatTypingEvent } from '../api/chat';
 
 /**
  * The desktop app's one IPC contract: every method the renderer may call on the core, and every
@@ -131,6 +134,40 @@ export const Rejection = MutationResult.extend({
 export type Rejection = z.infer<typeof Rejection>;
 
 const none = z.void();
+
+/**
+ * A chat message as the desktop holds it: received from the server (`sent`, with its seq), or
+ * written here and queued until the server acknowledges it (`sending`, seq null — kept in the
+ * cache, so it survives a restart) or refused by it (`refused`, with the reason; never retried).
+ */
+export const LocalChatMessage = ChatMessageDto.extend({
+  seq: z.number().int().positive().nullable(),
+  delivery: z.enum(['sent', 'sending', 'refused']),
+  refusal: ChatError.nullable(),
+  /** Written by the signed-in user. */
+  mine: z.boolean(),
+});
+export type LocalChatMessage = z.infer<typeof LocalChatMessage>;
+
+/** A conversation summary with what only this desktop knows. */
+export const LocalChatConversation = ChatConversationDto.extend({
+  /** Candidate messages this user's side has not read (counts local reads not yet sent). */
+  unread: z.number().int().nonnegative(),
+  /** Messages of this user still queued / refused in this conversation. */
+  sending: z.number().int().nonnegative(),
+  refused: z.number().int().nonnegative(),
+  /** With a `search`: the newest message that matched (null when the names or vacancy matched). */
+  match: z.object({ seq: z.number().int().positive().nullable(), preview: z.string() }).nullable(),
+});
+export type LocalChatConversation = z.infer<typeof LocalChatConversation>;
+
+export const ChatConnection = z.object({
+  /** The chat socket is connected (messages go out at once); false: they wait, shown as "sending…". */
+  connected: z.boolean(),
+  /** Unread candidate messages over all conversations (navigation badge, window title). */
+  unread: z.number().int().nonnegative(),
+});
+export type ChatConnection = z.infer<typeof ChatConnection>;
 
 export const ipcMethods = {
   'app.info': { input: none, output: AppInfo },
@@ -316,6 +353,43 @@ export const ipcMethods = {
   'notifications.list': { input: none, output: z.array(AppNotification) },
   /** Marks notifications read (all when `ids` is omitted). */
   'notifications.markRead': { input: z.object({ ids: z.array(z.string().uuid()).max(500).optional() }), output: none },
+
+  // ---- chat (employer users; moderators get `forbidden`) --------------------------------------
+  /**
+   * "My chats" from the cache (works offline), most recent activity first. `filter`: `mine`
+   * (claimed by me), `unclaimed`, `unread`. `search` matches the candidate's name, the vacancy and
+   * message text (case-insensitive).
+   */
+  'chats.list': {
+    input: z
+      .object({ search: z.string().max(200).optional(), filter: z.enum(['all', 'mine', 'unclaimed', 'unread']).optional() })
+      .optional(),
+    output: z.array(LocalChatConversation),
+  },
+  /** One conversation's messages from the cache in order: sent ones by seq, then queued/refused ones. */
+  'chats.messages': { input: z.object({ conversationId: z.string().uuid() }), output: z.array(LocalChatMessage) },
+  /**
+   * Queues a message (persisted at once) and sends it when the chat socket is connected. Resolves
+   * with the queued copy; `chat.changed` follows when the server acknowledges or refuses it.
+   * @throws `forbidden` when the rules already refuse it locally (not claimed, taken by someone else, closed).
+   */
+  'chats.send': { input: z.object({ conversationId: z.string().uuid(), body: ChatText }), output: LocalChatMessage },
+  /** Removes a refused message from view (it never reached the candidate). */
+  'chats.discard': { input: z.object({ messageId: z.string().uuid() }), output: none },
+  /** Marks read up to `seq` (kept locally at once, sent when connected). */
+  'chats.markRead': { input: z.object({ conversationId: z.string().uuid(), seq: z.number().int().nonnegative() }), output: none },
+  /** "I am typing" (dropped when offline). */
+  'chats.typing': { input: z.object({ conversationId: z.string().uuid() }), output: none },
+  /** *Start dialogue*. Needs the server (who gets it is decided there): `server_unreachable` offline. */
+  'chats.claim': { input: z.object({ conversationId: z.string().uuid() }), output: LocalChatConversation },
+  /** Admin: hand the conversation to another active member. Online only. */
+  'chats.assign': { input: z.object({ conversationId: z.string().uuid(), userId: z.string().uuid() }), output: LocalChatConversation },
+  /** Close or reopen (the manager who has it, or the admin). Online only. */
+  'chats.setStatus': {
+    input: z.object({ conversationId: z.string().uuid(), status: z.enum(['open', 'closed']) }),
+    output: LocalChatConversation,
+  },
+  'chats.connection': { input: none, output: ChatConnection },
 } as const;
 
 export const ipcEvents = {
@@ -329,6 +403,12 @@ export const ipcEvents = {
   notification: AppNotification,
   /** Progress of queued uploads (bytes sent of the current file), for progress bars. */
   'uploads.progress': z.object({ id: z.string().uuid(), sentBytes: z.number().int().nonnegative(), totalBytes: z.number().int().nonnegative() }),
+  /** Conversations whose summary or messages changed in the cache: lists and open threads reload. */
+  'chat.changed': z.object({ conversationIds: z.array(z.string().uuid()) }),
+  /** A new message from a candidate arrived (once per message): desktop notification when unfocused. */
+  'chat.incoming': z.object({ conversation: LocalChatConversation, message: LocalChatMessage }),
+  'chat.typing': ChatTypingEvent,
+  'chat.connection': ChatConnection,
 } as const;
 
 export type IpcMethods = typeof ipcMethods;

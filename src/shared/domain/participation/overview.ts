@@ -31,5 +31,6 @@ export function overviewTotals(employers: readonly FairOverviewEmployer[]): Fair
     responses: known((e) => e.responseCount),
     interests: known((e) => e.interestCount),
     plannedSlots: sum((e) => e.plannedSlots),
+    unansweredChats: known((e) => e.unansweredChats),
   };
 }

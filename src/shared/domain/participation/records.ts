@@ -126,6 +126,10 @@ export const FairOverviewEmployer = z.object({
   interestCount: z.number().int().nonnegative().nullable(),
   videoResponseCount: z.number().int().nonnegative().nullable(),
   plannedSlots: z.number().int().nonnegative(),
+  /** Conversations whose last candidate message has no employer answer yet (null offline). */
+  unansweredChats: z.number().int().nonnegative().nullable(),
+  /** When the longest-waiting of those was written (null: none, or offline); wait = now − this. */
+  oldestUnansweredSince: EpochMs.nullable(),
 });
 export type FairOverviewEmployer = z.infer<typeof FairOverviewEmployer>;
 
@@ -140,6 +144,7 @@ export const FairOverview = z.object({
     responses: z.number().int().nonnegative().nullable(),
     interests: z.number().int().nonnegative().nullable(),
     plannedSlots: z.number().int().nonnegative(),
+    unansweredChats: z.number().int().nonnegative().nullable(),
   }),
   /** When the response counts were computed by the server; null when they come from the cache only (offline). */
   countedAt: EpochMs.nullable(),
