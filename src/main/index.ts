@@ -3,6 +3,7 @@ import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electr
 import pino from 'pino';
 import { createCore, type Core } from '../core/createCore';
 import { DEFAULT_SERVER_PORT } from '../shared/api/http';
+import { followTitleWithBadge } from './appBadge';
 import { createIpcTransport } from './ipcTransport';
 import { createSafeStorageSecretStore } from './secretStore';
 import { applySessionSecurity, hardenWebContents, type AppLocation } from './security';
@@ -27,6 +28,8 @@ let window: BrowserWindow | null = null;
 
 function openWindow(): void {
   window = createMainWindow({ preload: path.join(__dirname, '../preload/index.js'), location });
+  // The renderer shows unread chat messages as "(N) FairDesk"; the dock/launcher badge follows.
+  followTitleWithBadge(window, app);
   window.on('closed', () => {
     window = null;
   });

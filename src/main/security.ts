@@ -19,10 +19,19 @@ export function isAppUrl(url: string, location: AppLocation): boolean {
 }
 
 /**
+ * The one permission the app itself may have: desktop notifications (a candidate's chat message
+ * while the window is in the background). Everything else, and anything asked by another page, is
+ * denied (media arrives later, for the video window's own origin only).
+ */
+export function isPermissionAllowed(permission: string, requestingUrl: string, location: AppLocation): boolean {
+  return permission === 'notifications' && isAppUrl(requestingUrl, location);
+}
+
+/**
  * Session-wide rules: the strict CSP on every HTTP(S) response (the dev server; Electron's
  * webRequest never sees file:// loads, so the built app relies on the same policy in the
- * renderer's index.html <meta> tag), and every permission request denied
- * (media arrives later, for the video window's own origin only).
+ * renderer's index.html <meta> tag), and every permission request denied but the app's own
+ * notifications ({@link isPermissionAllowed}).
  */
 export function applySessionSecurity(session: Session, location: AppLocation): void {
   // Vite's dev server needs its HMR WebSocket; production needs nothing beyond 'self'.
@@ -31,8 +40,12 @@ export function applySessionSecurity(session: Session, location: AppLocation): v
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl, location)),
+  );
+  session.setPermissionCheckHandler((contents, permission, _origin, details) =>
+    isPermissionAllowed(permission, details.requestingUrl ?? contents?.getURL() ?? '', location),
+  );
 }
 
 /**

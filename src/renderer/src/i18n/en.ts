@@ -1,5 +1,6 @@
 import { participationEn } from './participation.en';
 import { responsesEn } from './responses.en';
+import { chatsEn } from './chats.en';
 /** English UI texts. The shape of this object is the schema every other language must match. */
 export const en = {
   app: {
@@ -59,7 +60,7 @@ export const en = {
     myFairs: 'My fairs',
     stands: 'Stands',
     vacancies: 'Vacancies',
-    chats: 'Chats',
+    chats: 'My chats',
     interviews: 'Video interviews',
     responses: 'Responses',
     fairOverview: 'Fair overview',
@@ -338,6 +339,7 @@ export const en = {
   },
   ...participationEn,
   ...responsesEn,
+  ...chatsEn,
 };
 
 export type MessageSchema = typeof en;

@@ -1,5 +1,6 @@
 import { participationKk } from './participation.kk';
 import { responsesKk } from './responses.kk';
+import { chatsKk } from './chats.kk';
 import type { MessageSchema } from './en';
 
 /** Интерфейстің қазақша мәтіндері. */
@@ -61,7 +62,7 @@ export const kk: MessageSchema = {
     myFairs: 'Менің жәрмеңкелерім',
     stands: 'Стендтер',
     vacancies: 'Вакансиялар',
-    chats: 'Чаттар',
+    chats: 'Менің чаттарым',
     interviews: 'Бейнесұхбаттар',
     responses: 'Өтініштер',
     fairOverview: 'Жәрмеңкеге шолу',
@@ -340,4 +341,5 @@ export const kk: MessageSchema = {
   },
   ...participationKk,
   ...responsesKk,
+  ...chatsKk,
 };

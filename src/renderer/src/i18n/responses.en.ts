@@ -53,7 +53,7 @@ export const responsesEn = {
     chooseFairText: 'Choose a fair to see its employers.',
     refresh: 'Refresh',
     countedAt: 'Counted by the server {time}',
-    needsConnection: 'Response and interest counts need a connection to the server; the rest comes from this computer.',
+    needsConnection: 'Response, interest and chat counts need a connection to the server; the rest comes from this computer.',
     empty: 'No employers yet',
     emptyText: 'Participation infos employers send for this fair appear here.',
     columns: {

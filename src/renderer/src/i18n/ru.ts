@@ -1,5 +1,6 @@
 import { participationRu } from './participation.ru';
 import { responsesRu } from './responses.ru';
+import { chatsRu } from './chats.ru';
 import type { MessageSchema } from './en';
 
 /** Русские тексты интерфейса. */
@@ -61,7 +62,7 @@ export const ru: MessageSchema = {
     myFairs: 'Мои ярмарки',
     stands: 'Стенды',
     vacancies: 'Вакансии',
-    chats: 'Чаты',
+    chats: 'Мои чаты',
     interviews: 'Видеособеседования',
     responses: 'Отклики',
     fairOverview: 'Обзор ярмарки',
@@ -340,4 +341,5 @@ export const ru: MessageSchema = {
   },
   ...participationRu,
   ...responsesRu,
+  ...chatsRu,
 };

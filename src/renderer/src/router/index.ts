@@ -1,6 +1,7 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
 import AppShell from '../layouts/AppShell.vue';
 import ApplicationsQueuePage from '../pages/ApplicationsQueuePage.vue';
+import ChatsPage from '../pages/ChatsPage.vue';
 import FairOverviewPage from '../pages/FairOverviewPage.vue';
 import FairsPage from '../pages/FairsPage.vue';
 import LoginPage from '../pages/LoginPage.vue';
@@ -39,7 +40,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'responses', name: 'responses', component: ResponsesPage },
       { path: 'stands', name: 'stands', component: StandsPage },
       { path: 'vacancies', name: 'vacancies', component: VacancyLibraryPage },
-      { path: 'chats', name: 'chats', component: SectionPlaceholderPage, props: { section: 'chats' } },
+      { path: 'chats/:conversationId?', name: 'chats', component: ChatsPage, props: true },
       { path: 'interviews', name: 'interviews', component: SectionPlaceholderPage, props: { section: 'interviews' } },
     ],
   },
