@@ -1,5 +1,6 @@
 import { createI18n } from 'vue-i18n';
 import type { Locale } from '../shared/domain/roles';
+import { chatEn, chatKk, chatRu } from './chat/chatMessages';
 import { pagesEn, pagesKk, pagesRu } from './pageMessages';
 
 const en = {
@@ -20,6 +21,7 @@ const en = {
   language: 'Language',
   footer: 'FairDesk — online job fairs of career centres',
   ...pagesEn,
+  ...chatEn,
 };
 type PortalMessages = typeof en;
 
@@ -41,6 +43,7 @@ const ru: PortalMessages = {
   language: 'Язык',
   footer: 'FairDesk — онлайн-ярмарки вакансий центров занятости',
   ...pagesRu,
+  ...chatRu,
 };
 
 const kk: PortalMessages = {
@@ -61,6 +64,7 @@ const kk: PortalMessages = {
   language: 'Тіл',
   footer: 'FairDesk — мансап орталықтарының онлайн бос жұмыс орындары жәрмеңкелері',
   ...pagesKk,
+  ...chatKk,
 };
 
 /** Russian plural forms after the "zero" choice: 1 ярмарка, 2 ярмарки, 5 ярмарок. */

@@ -9,6 +9,8 @@ export function createPortalRouter(): Router {
       { path: '/fairs/:id', name: 'fair', component: () => import('./pages/FairPage.vue'), props: true },
       { path: '/sign-in', name: 'signIn', component: () => import('./pages/SignInPage.vue') },
       { path: '/my/responses', name: 'myResponses', component: () => import('./pages/MyResponsesPage.vue') },
+      { path: '/my/chats', name: 'chats', component: () => import('./pages/MyChatsPage.vue') },
+      { path: '/my/chats/:id', name: 'chat', component: () => import('./pages/ChatPage.vue'), props: true },
       { path: '/:rest(.*)*', redirect: '/' },
     ],
     scrollBehavior: () => ({ top: 0 }),

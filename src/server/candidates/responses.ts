@@ -120,6 +120,7 @@ export class CandidateResponses {
       vacancyId: r.vacancyId,
       vacancyTitle: r.vacancyTitle,
       participationId: r.participationId,
+      employerId: r.employerId,
       companyName: r.companyName,
       fairId: r.fairId,
       fairTitle: fairTitle.get(r.fairId) ?? '',

@@ -164,6 +164,8 @@ export const CandidateResponseDto = z.object({
   /** Copy kept at responding time: the vacancy may change or be deleted later. */
   vacancyTitle: z.string(),
   participationId: z.string().uuid(),
+  /** The employer responded to: the candidate may chat with it about this fair (`chat:open`). */
+  employerId: z.string().uuid(),
   companyName: z.string(),
   fairId: z.string().uuid(),
   fairTitle: z.string(),
