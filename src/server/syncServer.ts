@@ -23,6 +23,9 @@ import { PushService } from './sync/pushService';
 import { UploadFileStore } from './uploads/fileStore';
 import { UploadService } from './uploads/uploadService';
 import { createCandidatePortal } from './candidates/candidatePortal';
+import { CandidateSessions } from './candidates/candidateSessions';
+import { ChatService } from './chat/chatService';
+import { registerChatSocket } from './chat/chatSocket';
 
 /** How long `close()` lets in-flight requests finish before cutting their connections. */
 const CLOSE_GRACE_MS = 5_000;
@@ -63,6 +66,8 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
     const poke = (rooms: string[]): void => attached.realtime?.poke(rooms);
     const uploadFiles = new UploadFileStore(path.join(config.dataDir, 'uploads'));
     const checkResponses = config.mode === 'dev' || process.env['NODE_ENV'] === 'test';
+    // One instance for the portal's HTTP routes and socket.io: a sign-out disconnects the candidate's sockets.
+    const candidateSessions = new CandidateSessions(db, config.secret);
     const app = createHttpApp({
       db,
       databaseKind: target.kind,
@@ -77,14 +82,24 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
       portalDir: config.portalDir,
       mailOutbox: new MailOutboxReader(tx),
       uploads: new UploadService(db, uploadFiles),
-      candidatePortal: createCandidatePortal({ db, tx, secret: config.secret, files: uploadFiles, publicUrl: config.publicUrl, checkResponses, poke }),
+      candidatePortal: createCandidatePortal({
+        db,
+        tx,
+        secret: config.secret,
+        files: uploadFiles,
+        publicUrl: config.publicUrl,
+        checkResponses,
+        poke,
+        sessions: candidateSessions,
+      }),
     });
     const server = http.createServer(app);
     // Defaults tuned for clients behind proxies that keep idle connections for up to a minute.
     server.keepAliveTimeout = 65_000;
     server.headersTimeout = 66_000;
-    const live = await attachRealtime(server, sessions, logger, { redisUrl: config.redisUrl });
+    const live = await attachRealtime(server, sessions, logger, { redisUrl: config.redisUrl, candidateSessions });
     attached.realtime = live;
+    registerChatSocket(live.io, { chat: new ChatService(tx), logger });
     await listen(server, config.port, config.host);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

@@ -22,6 +22,8 @@ export interface CandidatePortalOptions {
   checkResponses: boolean;
   /** Pokes socket.io rooms: a new response or a changed interest tells the employer's desktops to pull. */
   poke?: (rooms: string[]) => void;
+  /** The portal sessions, when shared with socket.io (which authenticates portal sockets by the same cookie). */
+  sessions?: CandidateSessions;
 }
 
 /** The candidate portal's server side, as the HTTP app mounts it. */
@@ -34,7 +36,7 @@ export interface CandidatePortal {
 
 export function createCandidatePortal(options: CandidatePortalOptions): CandidatePortal {
   const { db, tx, secret, files, checkResponses } = options;
-  const sessions = new CandidateSessions(db, secret);
+  const sessions = options.sessions ?? new CandidateSessions(db, secret);
   const pokeEmployer = (employerId: string): void => options.poke?.([rooms.employer(employerId)]);
   return {
     uploadRouter: candidateUploadRouter({ db, sessions, files, checkResponses }),

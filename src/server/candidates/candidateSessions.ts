@@ -16,6 +16,8 @@ export interface CandidateAuth {
 
 /** Issues, checks and revokes portal sessions (the httpOnly cookie's token, stored hashed). */
 export class CandidateSessions {
+  private readonly revokedListeners = new Set<(sessionId: string) => void>();
+
   constructor(
     private readonly db: DataSource,
     private readonly secret: string,
@@ -60,5 +62,12 @@ export class CandidateSessions {
 
   async revoke(sessionId: string): Promise<void> {
     await this.db.getRepository(CandidateSession).update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: this.now() });
+    for (const listener of this.revokedListeners) listener(sessionId);
+  }
+
+  /** Called after a session is revoked (sign-out), e.g. to disconnect its sockets. Returns an unsubscribe. */
+  onRevoked(listener: (sessionId: string) => void): () => void {
+    this.revokedListeners.add(listener);
+    return () => this.revokedListeners.delete(listener);
   }
 }

@@ -3,7 +3,11 @@ import { CANDIDATE_COOKIE } from '../../shared/api/portal';
 
 /** The value of cookie `name` in the request's Cookie header (first one wins), if any. */
 export function readCookie(req: Request, name: string): string | undefined {
-  const header = req.get('cookie');
+  return cookieFromHeader(req.get('cookie'), name);
+}
+
+/** The value of cookie `name` in a Cookie header (first one wins), if any; also for socket.io handshakes. */
+export function cookieFromHeader(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const at = part.indexOf('=');

@@ -1,14 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import { overviewTotals, plannedSlots } from '../../shared/domain/participation/overview';
 import type { FairOverview, FairOverviewEmployer } from '../../shared/domain/participation/records';
-import { EmployerInterest, Fair, Participation, Vacancy, VacancyResponse, type User } from '../db/entities';
+import { ChatConversation, EmployerInterest, Fair, Participation, Vacancy, VacancyResponse, type User } from '../db/entities';
 import type { TransactionRunner } from '../db/transactions';
 import { ServerError } from '../errors';
 
 /**
  * The moderator's fair overview (SPEC: employers taking part, vacancies, responses, video slots):
  * per participation info of the fair that is not a draft — company, status, vacancy and place
- * counts, response / interest / video-wanted counts, planned interview slots — and totals.
+ * counts, response / interest / video-wanted counts, planned interview slots, chats waiting for the
+ * employer's answer (how many, and since when the longest has waited) — and totals.
  * Counts only: candidates' personal data stays with the employer they responded to.
  *
  * Only a moderator of the fair's centre: anyone else who is not a moderator gets 403; a
@@ -54,6 +55,10 @@ export class FairOverviewService {
       `SELECT participation_id AS pid, COUNT(*) AS n, SUM(CASE WHEN wants_video_interview THEN 1 ELSE 0 END) AS extra FROM ${table(VacancyResponse)}`,
     );
     const interests = await countBy(`SELECT participation_id AS pid, COUNT(*) AS n, 0 AS extra FROM ${table(EmployerInterest)}`);
+    // A conversation counts under the participation of the candidate's latest response to the employer.
+    const unanswered = await countBy(
+      `SELECT participation_id AS pid, COUNT(*) AS n, MIN(awaiting_reply_since) AS extra FROM (SELECT participation_id, awaiting_reply_since FROM ${table(ChatConversation)} WHERE awaiting_reply_since IS NOT NULL) awaiting`,
+    );
 
     const employers: FairOverviewEmployer[] = participations.map((p) => ({
       participationId: p.id,
@@ -65,6 +70,8 @@ export class FairOverviewService {
       interestCount: interests.get(p.id)?.n ?? 0,
       videoResponseCount: responses.get(p.id)?.extra ?? 0,
       plannedSlots: plannedSlots(p.interviewPlan),
+      unansweredChats: unanswered.get(p.id)?.n ?? 0,
+      oldestUnansweredSince: unanswered.get(p.id)?.extra ?? null,
     }));
     return {
       fairId,

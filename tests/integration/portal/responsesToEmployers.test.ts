@@ -133,7 +133,7 @@ describe.each(serverDatabaseKinds())('responses and interests for employers (%s)
         expect.objectContaining({ participationId: world.unapproved.participationId, status: 'sent', vacancyCount: 1, placeCount: 2, responseCount: 0, interestCount: 0, videoResponseCount: 0 }),
       ]),
     );
-    expect(overview.totals).toEqual({ employers: 2, approvedEmployers: 1, vacancies: 2, places: 4, responses: 1, interests: 1, plannedSlots: 0 });
+    expect(overview.totals).toEqual({ employers: 2, approvedEmployers: 1, vacancies: 2, places: 4, responses: 1, interests: 1, plannedSlots: 0, unansweredChats: 0 });
     expect(overview.countedAt).toEqual(expect.any(Number));
     expect(JSON.stringify(overview)).not.toContain('Aliya');
 

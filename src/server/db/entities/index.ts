@@ -2,6 +2,9 @@ import { Candidate } from './Candidate';
 import { CandidateLoginLink } from './CandidateLoginLink';
 import { CandidateSession } from './CandidateSession';
 import { CareerCentre } from './CareerCentre';
+import { ChatAssignment } from './ChatAssignment';
+import { ChatConversation } from './ChatConversation';
+import { ChatMessage } from './ChatMessage';
 import { Company } from './Company';
 import { DeletedRow } from './DeletedRow';
 import { Employer } from './Employer';
@@ -23,6 +26,7 @@ import { VacancyResponse } from './VacancyResponse';
 
 export { Candidate, CandidateLoginLink, CandidateSession, EmployerInterest, VacancyResponse };
 export { ResponseDigest };
+export { ChatAssignment, ChatConversation, ChatMessage };
 export { CareerCentre, Company, DeletedRow, Employer, Fair, MailOutbox, MutationResultRow, Participation, PreApplication, ServerMeta, Session, Stand, SyncClient, Upload, User, Vacancy };
 export type { SyncEntity } from './DeletedRow';
 
@@ -50,4 +54,7 @@ export const serverEntities = [
   VacancyResponse,
   EmployerInterest,
   ResponseDigest,
+  ChatConversation,
+  ChatMessage,
+  ChatAssignment,
 ];

@@ -59,3 +59,9 @@ export const lastClientId = (name = 'last_client_id'): TableColumnOptions => ({
 
 /** A JSON document kept as text (portable between SQLite and PostgreSQL). */
 export const jsonText = (name: string): TableColumnOptions => ({ name, type: 'text' });
+
+/** A non-negative integer counter that starts at 0 (sequence numbers, read pointers, unread counts). */
+export const counter = (name: string): TableColumnOptions => ({ name, type: 'integer', default: 0 });
+
+/** An integer that may be absent. */
+export const optionalInt = (name: string): TableColumnOptions => ({ name, type: 'integer', isNullable: true });

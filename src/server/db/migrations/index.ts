@@ -9,6 +9,7 @@ import { Participation1000000000007 } from './1000000000007-Participation';
 import { Candidates1000000000008 } from './1000000000008-Candidates';
 import { ResponsesSync1000000000009 } from './1000000000009-ResponsesSync';
 import { ResponseDigest1000000000010 } from './1000000000010-ResponseDigest';
+import { Chat1000000000011 } from './1000000000011-Chat';
 
 /**
  * Every server migration, in order. The same list runs on SQLite and PostgreSQL; the 13-digit
@@ -25,4 +26,5 @@ export const serverMigrations: Array<new () => MigrationInterface> = [
   Candidates1000000000008,
   ResponsesSync1000000000009,
   ResponseDigest1000000000010,
+  Chat1000000000011,
 ];

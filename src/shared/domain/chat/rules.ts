@@ -15,7 +15,7 @@ export type ChatRefusal =
 
 export interface ChatActor {
   userId: string;
-  role: 'employer_admin' | 'cabinet_manager';
+  role: 'employer_admin' | 'employer_manager';
 }
 
 /** An employer user may write only in a conversation it has claimed, and only while it is open. */
