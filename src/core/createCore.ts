@@ -2,6 +2,9 @@ import path from 'node:path';
 import os from 'node:os';
 import type { AppInfo } from '../shared/contract/ipc';
 import { CacheStore } from './cache/cacheStore';
+import { ChatEngine } from './chat/chatEngine';
+import { ChatService } from './chat/chatService';
+import { connectChatSocket, type ChatConnector } from './chat/chatSocket';
 import { EventHub } from './events';
 import { silentLogger, type CoreLogger } from './logger';
 import type { HandlerTable } from './rpc/handlerTable';
@@ -42,6 +45,10 @@ export interface CoreOptions {
   syncBackoff?: BackoffPolicy;
   /** The poke channel; default socket.io. Pass a no-op connector to rely on explicit `sync.now`. */
   connectPokes?: PokeConnector;
+  /** The chat connection; default socket.io (its own connection, the same token as the pokes). */
+  connectChat?: ChatConnector;
+  /** How long a chat request waits for the server's ack (default 10 s); then it is retried later. */
+  chatAckTimeoutMs?: number;
   /**
    * Opens a file with the operating system's default application (Electron: `shell.openPath`);
    * resolves false when nothing opened it. Absent where the host cannot (the browser host).
@@ -89,6 +96,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     intervalMs: options.syncIntervalMs,
     backoff: options.syncBackoff,
   });
+  const chatEngine = new ChatEngine({
+    cache,
+    session,
+    connect: options.connectChat ?? connectChatSocket,
+    emit: hub.emit,
+    logger,
+    ackTimeoutMs: options.chatAckTimeoutMs,
+    backoff: options.syncBackoff,
+  });
+  const chats = new ChatService({ cache, session, engine: chatEngine, emit: hub.emit });
   const changes = new ChangeService({ cache, session, emit: hub.emit, onQueued: () => sync.changeQueued() });
   const uploads = new UploadService({
     cache,
@@ -119,11 +136,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const fairOverview = new FairOverviewService({ cache, session, clientFor });
   const employerMembers = new EmployerMembersService({ cache, session, clientFor });
-  const table = createHandlerTable({ cache, session, sync, changes, uploads, fairOverview, employerMembers, appInfo });
+  const table = createHandlerTable({ cache, session, sync, changes, uploads, fairOverview, employerMembers, chats, appInfo });
 
   const restored = await session.restore();
   // Awaited: no network involved, and the first status (counts included) is then right.
-  if (restored) await sync.start();
+  if (restored) {
+    await sync.start();
+    await chatEngine.start();
+  }
   logger.info({ dataDir: options.dataDir, signedIn: restored !== null }, 'desktop core ready');
 
   let closed = false;
@@ -140,6 +160,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (closed) return;
       closed = true;
       await sync.close();
+      await chatEngine.close();
       await prefetching;
       await cache.close();
     },

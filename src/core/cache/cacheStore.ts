@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { SessionInfo } from '../../shared/contract/ipc';
-import { MetaKey, NotificationRow, OutboxEntry, RejectionRow, SESSION_ROW_ID, SessionRow, UploadRow } from './entities';
+import { ChatConversationRow, ChatMessageRow, MetaKey, NotificationRow, OutboxEntry, RejectionRow, SESSION_ROW_ID, SessionRow, UploadRow } from './entities';
 import { deleteMeta, readMeta, writeMeta } from './meta';
 import { openCacheDataSource } from './openCache';
 import { clearScopeTables } from './patch';
@@ -148,7 +148,8 @@ export class CacheStore {
 
 /**
  * Drops everything tied to the cache's owner: scope rows, sync position, outbox, rejections,
- * uploads (their rows; the upload store deletes the unreferenced bytes), the kept member list, and
+ * uploads (their rows; the upload store deletes the unreferenced bytes), chats (queued messages
+ * included), the kept member list, and
  * the client id (a new one is drawn on next use, so mutation ids restart at 1 with no gap).
  * @returns how many unsent changes were dropped.
  */
@@ -159,6 +160,9 @@ async function clearOwnerData(m: EntityManager): Promise<number> {
   await m.clear(OutboxEntry);
   await m.clear(RejectionRow);
   await m.clear(NotificationRow);
+  // Conversations are the owner's; queued chat messages are their unsent words, never another's.
+  await m.clear(ChatMessageRow);
+  await m.clear(ChatConversationRow);
   // Queued files are the previous owner's unsent changes too; cached ones were theirs to see.
   await m.clear(UploadRow);
   for (const key of [MetaKey.pullCookie, MetaKey.lastSyncedAt, MetaKey.clientId, MetaKey.employerMembers]) await deleteMeta(m, key);

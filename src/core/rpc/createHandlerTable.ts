@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AppInfo } from '../../shared/contract/ipc';
 import type { CacheStore } from '../cache/cacheStore';
+import type { ChatService } from '../chat/chatService';
 import {
   listCentres,
   listCompanies,
@@ -31,6 +32,7 @@ export interface CoreServices {
   uploads: UploadService;
   fairOverview: FairOverviewService;
   employerMembers: EmployerMembersService;
+  chats: ChatService;
   appInfo: () => Promise<AppInfo>;
 }
 
@@ -108,5 +110,15 @@ export function createHandlerTable(services: CoreServices): HandlerTable {
       if (!(await session.current())) return;
       await cache.write((m) => markNotificationsRead(m, input.ids, Date.now()));
     },
+    'chats.list': (filter) => services.chats.list(filter),
+    'chats.messages': ({ conversationId }) => services.chats.messages(conversationId),
+    'chats.send': ({ conversationId, body }) => services.chats.send(conversationId, body),
+    'chats.discard': ({ messageId }) => services.chats.discard(messageId),
+    'chats.markRead': ({ conversationId, seq }) => services.chats.markRead(conversationId, seq),
+    'chats.typing': ({ conversationId }) => services.chats.typing(conversationId),
+    'chats.claim': ({ conversationId }) => services.chats.claim(conversationId),
+    'chats.assign': ({ conversationId, userId }) => services.chats.assign(conversationId, userId),
+    'chats.setStatus': ({ conversationId, status }) => services.chats.setStatus(conversationId, status),
+    'chats.connection': () => services.chats.connection(),
   };
 }

@@ -99,18 +99,20 @@ describe('response, interest and fair overview handlers', () => {
     const online = await app.call<FairOverview>('fairs.overview', { fairId: fair.id });
     expect(online.countedAt).toEqual(expect.any(Number));
     expect(online.employers).toEqual([
-      { participationId: info.id, companyName: 'Altyn LLP', status: 'approved', vacancyCount: 1, placeCount: 3, responseCount: 2, interestCount: 1, videoResponseCount: 1, plannedSlots: 4 },
-      { participationId: otherInfo.id, companyName: 'Other JSC', status: 'sent', vacancyCount: 0, placeCount: 0, responseCount: 1, interestCount: 1, videoResponseCount: 1, plannedSlots: 0 },
+      { participationId: info.id, companyName: 'Altyn LLP', status: 'approved', vacancyCount: 1, placeCount: 3, responseCount: 2, interestCount: 1, videoResponseCount: 1, plannedSlots: 4,
+        unansweredChats: 0, oldestUnansweredSince: null },
+      { participationId: otherInfo.id, companyName: 'Other JSC', status: 'sent', vacancyCount: 0, placeCount: 0, responseCount: 1, interestCount: 1, videoResponseCount: 1, plannedSlots: 0,
+        unansweredChats: 0, oldestUnansweredSince: null },
     ]);
-    expect(online.totals).toEqual({ employers: 2, approvedEmployers: 1, vacancies: 1, places: 3, responses: 3, interests: 2, plannedSlots: 4 });
+    expect(online.totals).toEqual({ employers: 2, approvedEmployers: 1, vacancies: 1, places: 3, responses: 3, interests: 2, plannedSlots: 4, unansweredChats: 0 });
 
     await server.suspend();
     const offline = await app.call<FairOverview>('fairs.overview', { fairId: fair.id });
     expect(offline).toEqual({
       fairId: fair.id,
       countedAt: null,
-      employers: online.employers.map((e) => ({ ...e, responseCount: null, interestCount: null, videoResponseCount: null })),
-      totals: { ...online.totals, responses: null, interests: null },
+      employers: online.employers.map((e) => ({ ...e, responseCount: null, interestCount: null, videoResponseCount: null, unansweredChats: null })),
+      totals: { ...online.totals, responses: null, interests: null, unansweredChats: null },
     });
     await server.resume();
     expect(await app.invoke('fairs.overview', { fairId: crypto.randomUUID() })).toMatchObject({ ok: false, error: { code: 'not_found' } });

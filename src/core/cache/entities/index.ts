@@ -1,4 +1,6 @@
 import { CentreRow } from './CentreRow';
+import { ChatConversationRow } from './ChatConversationRow';
+import { ChatMessageRow } from './ChatMessageRow';
 import { CompanyRow } from './CompanyRow';
 import { FairRow } from './FairRow';
 import { InterestRow } from './InterestRow';
@@ -16,6 +18,8 @@ import { VacancyRow } from './VacancyRow';
 
 export {
   CentreRow,
+  ChatConversationRow,
+  ChatMessageRow,
   CompanyRow,
   FairRow,
   InterestRow,
@@ -54,6 +58,8 @@ export const cacheEntities = [
   ResponseRow,
   InterestRow,
   NotificationRow,
+  ChatConversationRow,
+  ChatMessageRow,
 ];
 
 /**

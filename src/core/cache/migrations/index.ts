@@ -5,6 +5,7 @@ import { CacheOutboxAndRejections0003 } from './0003-outbox-and-rejections';
 import { CacheParticipation0004 } from './0004-participation';
 import { CacheResponses0005 } from './0005-responses';
 import { CacheNotifications0006 } from './0006-notifications';
+import { CacheChat0007 } from './0007-chat';
 
 /**
  * Every cache migration, in order; run at open (`synchronize` is off, so this list is the only
@@ -19,4 +20,5 @@ export const cacheMigrations: Array<new () => MigrationInterface> = [
   CacheParticipation0004,
   CacheResponses0005,
   CacheNotifications0006,
+  CacheChat0007,
 ];

@@ -16,7 +16,7 @@ import {
 describe('chatActorOf', () => {
   it('maps employer roles to the chat rules’ actors and moderators to none', () => {
     expect(chatActorOf({ id: 'u1', role: 'employer_admin' })).toEqual({ userId: 'u1', role: 'employer_admin' });
-    expect(chatActorOf({ id: 'u2', role: 'employer_manager' })).toEqual({ userId: 'u2', role: 'cabinet_manager' });
+    expect(chatActorOf({ id: 'u2', role: 'employer_manager' })).toEqual({ userId: 'u2', role: 'employer_manager' });
     expect(chatActorOf({ id: 'u3', role: 'moderator' })).toBeNull();
     expect(chatActorOf(null)).toBeNull();
   });

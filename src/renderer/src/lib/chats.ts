@@ -14,7 +14,7 @@ export const CHAT_FILTERS: readonly ChatFilter[] = ['all', 'mine', 'unclaimed', 
 /** The signed-in employer user as the chat rules see it; null for moderators (they have no chats). */
 export function chatActorOf(user: Pick<UserDto, 'id' | 'role'> | null): ChatActor | null {
   if (!user || user.role === 'moderator') return null;
-  return { userId: user.id, role: user.role === 'employer_admin' ? 'employer_admin' : 'cabinet_manager' };
+  return { userId: user.id, role: user.role === 'employer_admin' ? 'employer_admin' : 'employer_manager' };
 }
 
 const REFUSALS: ReadonlySet<string> = new Set<ChatRefusal>(['not_claimed', 'claimed_by_other', 'conversation_closed', 'not_admin', 'not_a_member']);
