@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { SessionInfo } from '../../shared/contract/ipc';
 import { ChatConversationRow, ChatMessageRow, MetaKey, NotificationRow, OutboxEntry, RejectionRow, SESSION_ROW_ID, SessionRow, UploadRow } from './entities';
 import { deleteMeta, readMeta, writeMeta } from './meta';
+import { unsentCount } from './localRecords';
 import { openCacheDataSource } from './openCache';
 import { clearScopeTables } from './patch';
 import { dropStagingTables } from './stagingTables';
@@ -130,7 +131,7 @@ export class CacheStore {
    */
   forget(options: { discardPending: boolean }): Promise<ForgetOutcome> {
     return this.write(async (m) => {
-      const pending = await m.count(OutboxEntry);
+      const pending = await unsentCount(m);
       if (pending > 0 && !options.discardPending) return { forgotten: false, pending };
       await m.delete(SessionRow, { id: SESSION_ROW_ID });
       await clearOwnerData(m);

@@ -14,6 +14,7 @@ import type { CentreDto, CompanyDto, PreApplicationStatus } from '../../shared/d
 import { RejectionCode } from '../../shared/sync/mutations';
 import {
   CentreRow,
+  ChatMessageRow,
   CompanyRow,
   FairRow,
   OutboxEntry,
@@ -139,6 +140,15 @@ export async function syncCounts(m: EntityManager): Promise<{ pending: number; r
   const pending = (await m.count(OutboxEntry)) + (await m.countBy(UploadRow, { state: 'queued' }));
   const [row] = (await m.query(`SELECT COUNT(*) AS n FROM "rejections" WHERE "dismissed_at" IS NULL`)) as Array<{ n: number }>;
   return { pending, rejections: Number(row?.n ?? 0) };
+}
+
+/**
+ * Everything of the user's that has not reached the server: queued changes, queued files and chat
+ * messages still "sending…". Signing out would lose them, so sign-out is refused while any wait.
+ */
+export async function unsentCount(m: EntityManager): Promise<number> {
+  const { pending } = await syncCounts(m);
+  return pending + (await m.countBy(ChatMessageRow, { delivery: 'sending' }));
 }
 
 /** Marks a rejection as read. @returns false when there is no such rejection. */

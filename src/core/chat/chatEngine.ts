@@ -83,6 +83,8 @@ export class ChatEngine {
   private working: Promise<void> | null = null;
   private requested = false;
   private needsCatchUp = true;
+  /** True while the first catch-up of an empty cache is being stored: no `chat.incoming` for the backlog. */
+  private quiet = false;
   private readonly gaps = new Set<string>();
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly backoff: Backoff;
@@ -217,7 +219,7 @@ export class ChatEngine {
     if (applied.gaps.size > 0 || applied.unknownConversations.size > 0) this.kick();
     const changed = [...new Set([...summaries, ...applied.changed])];
     if (changed.length > 0) this.deps.emit('chat.changed', { conversationIds: changed });
-    for (const { conversationId, messageId } of applied.incoming) {
+    for (const { conversationId, messageId } of this.quiet ? [] : applied.incoming) {
       const found = await this.deps.cache.read(async (m) => ({
         conversation: await localConversation(m, conversationId),
         message: await messageById(m, messageId, run.userId),
@@ -312,8 +314,15 @@ export class ChatEngine {
       this.needsCatchUp = true;
       throw new Error(`chat catch-up refused: ${answer.error.code}: ${answer.error.message}`);
     }
-    await this.store(run, answer.value.conversations, answer.value.messages);
-    for (const conversationId of answer.value.more) await this.page(run, conversationId);
+    // The first fill of an empty cache (a fresh sign-in) brings the whole backlog: the unread counts
+    // show it; a desktop notification per old message would bury the screen.
+    this.quiet = known.length === 0;
+    try {
+      await this.store(run, answer.value.conversations, answer.value.messages);
+      for (const conversationId of answer.value.more) await this.page(run, conversationId);
+    } finally {
+      this.quiet = false;
+    }
   }
 
   /** History after the held seq, page by page, until the server has no more (or nothing moves). */

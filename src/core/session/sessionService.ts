@@ -7,7 +7,7 @@ import { RpcError } from '../rpc/handlerTable';
 import type { SecretStore } from '../secrets/secretStore';
 import type { ServerClient } from '../serverApi/serverClient';
 import { normalizeServerUrl } from '../serverApi/serverUrl';
-import { syncCounts } from '../cache/localRecords';
+import { unsentCount } from '../cache/localRecords';
 
 /** How long a best-effort server logout may delay a sign-out. */
 const LOGOUT_TIMEOUT_MS = 5_000;
@@ -131,7 +131,7 @@ export class SessionService {
     return this.serialized(async () => {
       const credentials = await this.credentials();
       const session = await this.deps.cache.session();
-      const { pending } = await this.deps.cache.read(syncCounts);
+      const pending = await this.deps.cache.read(unsentCount);
       if (pending > 0 && !options.discardPending) throw pendingChangesError(pending);
       // Stop syncing first, so a run in flight cannot write back what is being forgotten.
       this.notify(null);
@@ -189,6 +189,6 @@ export class SessionService {
 function pendingChangesError(n: number): RpcError {
   return new RpcError(
     'conflict',
-    `${n} ${n === 1 ? 'change is' : 'changes are'} still waiting to be sent to the server. Connect and let ${n === 1 ? 'it' : 'them'} sync before signing out, or sign out anyway and discard ${n === 1 ? 'it' : 'them'}.`,
+    `${n} ${n === 1 ? 'change or chat message is' : 'changes or chat messages are'} still waiting to be sent to the server. Connect and let ${n === 1 ? 'it' : 'them'} go before signing out, or sign out anyway and discard ${n === 1 ? 'it' : 'them'}.`,
   );
 }

@@ -145,7 +145,7 @@ describe('sync engine', () => {
       ok: false,
       error: {
         code: 'conflict',
-        message: '2 changes are still waiting to be sent to the server. Connect and let them sync before signing out, or sign out anyway and discard them.',
+        message: '2 changes or chat messages are still waiting to be sent to the server. Connect and let them go before signing out, or sign out anyway and discard them.',
       },
     });
     expect(await app.call('session.current')).toMatchObject({ user: moderator });
