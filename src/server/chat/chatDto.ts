@@ -1,7 +1,7 @@
-import { In, type EntityManager, type ObjectLiteral, type EntityTarget } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { ChatConversationDto, ChatMessageDto } from '../../shared/domain/chat/records';
-import { Candidate, Fair, User, VacancyResponse, type ChatConversation, type ChatMessage } from '../db/entities';
-import { candidateName } from './chatParty';
+import type { ChatConversation, ChatMessage } from '../db/entities';
+import { ConversationLabels } from './conversationLabels';
 
 export const toMessageDto = (m: ChatMessage): ChatMessageDto => ({
   id: m.id,
@@ -14,43 +14,32 @@ export const toMessageDto = (m: ChatMessage): ChatMessageDto => ({
   createdAt: m.createdAt,
 });
 
-/** Rows by id, in chunks that stay well under both databases' bound-parameter limits. */
-async function byIds<T extends ObjectLiteral & { id: string }>(m: EntityManager, entity: EntityTarget<T>, ids: Iterable<string>): Promise<Map<string, T>> {
-  const unique = [...new Set(ids)];
-  const result = new Map<string, T>();
-  for (let i = 0; i < unique.length; i += 500) {
-    const rows = await m.findBy(entity, { id: In(unique.slice(i, i + 500)) } as never);
-    for (const row of rows) result.set(row.id, row);
-  }
-  return result;
-}
-
 /**
- * Conversation summaries as both sides receive them. Names and titles are read from their rows
- * (fair, candidate, the latest response, the claimer) in a few batched queries.
+ * Conversation summaries as both sides receive them. Names and titles come from their rows (fair,
+ * candidate, the latest response, the claimer) through `labels` — a fresh reader by default, the
+ * service's cache in the hot path.
  */
-export async function toConversationDtos(m: EntityManager, rows: readonly ChatConversation[]): Promise<ChatConversationDto[]> {
+export async function toConversationDtos(
+  m: EntityManager,
+  rows: readonly ChatConversation[],
+  labels: ConversationLabels = new ConversationLabels(0),
+): Promise<ChatConversationDto[]> {
   if (rows.length === 0) return [];
-  const fairs = await byIds(m, Fair, rows.map((r) => r.fairId));
-  const candidates = await byIds(m, Candidate, rows.map((r) => r.candidateId));
-  const responses = await byIds(m, VacancyResponse, rows.map((r) => r.responseId));
-  const claimers = await byIds(m, User, rows.flatMap((r) => (r.claimedByUserId ? [r.claimedByUserId] : [])));
+  const byRow = await labels.labelsFor(m, rows);
   return rows.map((r) => {
-    const response = responses.get(r.responseId);
-    const candidate = candidates.get(r.candidateId);
-    const claimer = r.claimedByUserId ? claimers.get(r.claimedByUserId) : undefined;
+    const l = byRow.get(r.id);
     return {
       id: r.id,
       fairId: r.fairId,
-      fairName: fairs.get(r.fairId)?.title ?? '',
+      fairName: l?.fairName ?? '',
       employerId: r.employerId,
-      companyName: response?.companyName ?? '',
+      companyName: l?.companyName ?? '',
       candidateId: r.candidateId,
-      candidateName: candidate ? candidateName(candidate) : (response?.candidateName ?? ''),
+      candidateName: l?.candidateName ?? '',
       responseId: r.responseId,
-      vacancyTitle: response?.vacancyTitle ?? '',
+      vacancyTitle: l?.vacancyTitle ?? '',
       status: r.status,
-      claimedBy: r.claimedByUserId ? { userId: r.claimedByUserId, name: claimer?.displayName ?? '', at: r.claimedAt ?? r.updatedAt } : null,
+      claimedBy: r.claimedByUserId ? { userId: r.claimedByUserId, name: l?.claimerName ?? '', at: r.claimedAt ?? r.updatedAt } : null,
       lastSeq: r.lastSeq,
       lastMessage:
         r.lastMessageSeq !== null && r.lastMessageAuthorKind !== null
@@ -67,8 +56,8 @@ export async function toConversationDtos(m: EntityManager, rows: readonly ChatCo
   });
 }
 
-export async function toConversationDto(m: EntityManager, row: ChatConversation): Promise<ChatConversationDto> {
-  const [dto] = await toConversationDtos(m, [row]);
+export async function toConversationDto(m: EntityManager, row: ChatConversation, labels?: ConversationLabels): Promise<ChatConversationDto> {
+  const [dto] = await toConversationDtos(m, [row], labels);
   if (!dto) throw new Error('conversation summary vanished');
   return dto;
 }

@@ -158,6 +158,27 @@ describe.each(databaseKindsUnderTest())('chat service on %s', (kind) => {
       expect(twice[0]).toBe(twice[1]);
       expect((await row(conversationId)).lastSeq).toBe(52);
     });
+
+    it('sent together, a refused message refuses only itself: the others are stored and numbered without a gap', async () => {
+      const { candidate, conversationId } = await conversationWithKaz();
+      // Saule has not pressed Start dialogue: her message is refused, in the middle of the others.
+      const sends = [
+        send(candidate.caller, conversationId, 'one'),
+        send(candidate.caller, conversationId, 'two'),
+        send(saule(), conversationId, 'not mine to answer'),
+        send(candidate.caller, conversationId, 'three'),
+        send(candidate.caller, conversationId, ' '.repeat(3)),
+        send(candidate.caller, conversationId, 'four'),
+      ];
+      const settled = await Promise.allSettled(sends);
+      expect(settled.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+      expect(await refusal(sends[2] ?? Promise.resolve())).toMatchObject({ code: 'not_claimed' });
+      const stored = await messagesOf(conversationId);
+      expect(stored.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+      // Concurrent sends of one author may be numbered in any order on PostgreSQL; each is there once.
+      expect(stored.map((m) => m.body).sort()).toEqual(['four', 'one', 'three', 'two']);
+      expect(await row(conversationId)).toMatchObject({ lastSeq: 4, employerUnread: 4 });
+    });
   });
 
   describe('claims, reassignment and closing', () => {

@@ -16,6 +16,9 @@ import { ChatAssignment, ChatConversation, ChatMessage, User, VacancyResponse } 
 import type { TransactionRunner } from '../db/transactions';
 import { toConversationDto, toConversationDtos, toMessageDto } from './chatDto';
 import { ChatFailure } from './chatFailure';
+import { conversationById, insertMessage, messageById, updateSummary, type ConversationSummaryPatch } from './chatRows';
+import { ConversationLabels } from './conversationLabels';
+import { GroupCommit, settle, type Settled } from './groupCommit';
 import { assertVisible, requireCandidate, requireEmployer, resolveParty, type ChatCaller, type ChatParty } from './chatParty';
 
 /** A conversation as it now is, and whether the call changed it (only changes are broadcast). */
@@ -45,6 +48,13 @@ export interface TypingAudience {
   name: string;
 }
 
+interface PendingSend {
+  caller: ChatCaller;
+  conversationId: string;
+  id: string;
+  body: string;
+}
+
 interface NewMessage {
   id: string;
   authorKind: ChatMessage['authorKind'];
@@ -66,10 +76,17 @@ interface NewMessage {
  * anything else answers `not_found`. Moderators are refused every call (`forbidden`).
  */
 export class ChatService {
+  /** Display labels of recent conversations: a message's summary costs no extra reads. */
+  private readonly labels = new ConversationLabels();
+  /** SQLite runs one transaction at a time: sends queued behind the running one commit together. */
+  private readonly grouped: GroupCommit<PendingSend, SendOutcome> | null;
+
   constructor(
     private readonly tx: TransactionRunner,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.grouped = tx.serialises ? new GroupCommit((sends) => this.sendGroup(sends)) : null;
+  }
 
   /**
    * Candidate: the conversation with `employerId` at `fairId`, created on first call. Allowed once
@@ -98,9 +115,9 @@ export class ChatService {
     }
     const existing = await m.findOneBy(ChatConversation, { fairId: input.fairId, employerId: input.employerId, candidateId });
     if (existing) {
-      if (existing.responseId === response.id) return { conversation: await toConversationDto(m, existing), changed: false };
+      if (existing.responseId === response.id) return { conversation: await toConversationDto(m, existing, this.labels), changed: false };
       await m.update(ChatConversation, { id: existing.id }, { responseId: response.id, participationId: response.participationId });
-      return { conversation: await toConversationDto(m, await this.load(m, existing.id)), changed: true };
+      return { conversation: await toConversationDto(m, await this.load(m, existing.id), this.labels), changed: true };
     }
     const now = this.now();
     const created = m.create(ChatConversation, {
@@ -127,7 +144,7 @@ export class ChatService {
       updatedAt: now,
     });
     await m.insert(ChatConversation, created);
-    return { conversation: await toConversationDto(m, created), changed: true };
+    return { conversation: await toConversationDto(m, created, this.labels), changed: true };
   }
 
   /**
@@ -150,7 +167,7 @@ export class ChatService {
         messages.push(...(await this.messagesAfter(m, row.id, after, CHAT_PAGE_SIZE)));
         if (row.lastSeq - after > CHAT_PAGE_SIZE) more.push(row.id);
       }
-      return { conversations: await toConversationDtos(m, rows), messages, more };
+      return { conversations: await toConversationDtos(m, rows, this.labels), messages, more };
     });
   }
 
@@ -174,7 +191,37 @@ export class ChatService {
   async send(caller: ChatCaller, input: { conversationId: string; id: string; body: string }): Promise<SendOutcome> {
     const parsed = ChatText.safeParse(input.body);
     if (!parsed.success) throw new ChatFailure('bad_request', parsed.error.issues[0]?.message ?? 'The message is not valid.');
-    const body = parsed.data;
+    const send: PendingSend = { caller, conversationId: input.conversationId, id: input.id, body: parsed.data };
+    return this.grouped ? this.grouped.submit(send) : this.sendAlone(send);
+  }
+
+  /**
+   * Stores a group of sends in ONE transaction (one commit, one WAL sync), each still checked and
+   * numbered on its own; a refused send refuses only itself (its checks run before its writes). A
+   * database error aborts the group, and each send is then retried alone.
+   */
+  private async sendGroup(sends: readonly PendingSend[]): Promise<Array<Settled<SendOutcome>>> {
+    if (sends.length === 1 && sends[0]) return [await settle(this.sendAlone(sends[0]))];
+    try {
+      return await this.tx.job(async (m) => {
+        const results: Array<Settled<SendOutcome>> = [];
+        for (const send of sends) {
+          try {
+            results.push({ ok: true, value: await this.sendIn(m, send.caller, send.conversationId, send.id, send.body) });
+          } catch (err) {
+            if (!(err instanceof ChatFailure)) throw err;
+            results.push({ ok: false, error: err });
+          }
+        }
+        return results;
+      });
+    } catch {
+      return Promise.all(sends.map((send) => settle(this.sendAlone(send))));
+    }
+  }
+
+  private async sendAlone({ caller, conversationId, id, body }: PendingSend): Promise<SendOutcome> {
+    const input = { conversationId, id };
     try {
       return await this.tx.job((m) => this.sendIn(m, caller, input.conversationId, input.id, body));
     } catch (err) {
@@ -192,10 +239,11 @@ export class ChatService {
   }
 
   private async sendIn(m: EntityManager, caller: ChatCaller, conversationId: string, id: string, body: string): Promise<SendOutcome> {
-    const party = await resolveParty(m, caller);
-    const row = await this.lock(m, conversationId);
+    // Issued together: the driver runs them back to back on the transaction's connection instead of
+    // waiting a round trip for each. (On PostgreSQL the id check may run before the row lock is
+    // taken; a concurrent insert of the same id then fails the insert, handled in sendAlone.)
+    const [party, row, stored] = await Promise.all([resolveParty(m, caller), this.lock(m, conversationId), messageById(m, id)]);
     assertVisible(party, row);
-    const stored = await m.findOneBy(ChatMessage, { id });
     // Checked before the rules: a message stored before the conversation was closed is still acked.
     if (stored) return this.repeated(m, stored, row, body);
     await this.assertMayWrite(m, party, row);
@@ -204,14 +252,14 @@ export class ChatService {
         ? { authorKind: 'employer' as const, authorUserId: party.user.id, authorName: party.user.displayName }
         : { authorKind: 'candidate' as const, authorUserId: null, authorName: party.name };
     const { message, conversation } = await this.append(m, row, { id, body, ...author });
-    return { message: toMessageDto(message), conversation: await toConversationDto(m, conversation), created: true };
+    return { message: toMessageDto(message), conversation: await toConversationDto(m, conversation, this.labels), created: true };
   }
 
   private async repeated(m: EntityManager, stored: ChatMessage, row: ChatConversation, body: string): Promise<SendOutcome> {
     if (stored.conversationId !== row.id || stored.body !== body) {
       throw new ChatFailure('id_conflict', 'This message could not be sent: its id belongs to another message. Write it again.');
     }
-    return { message: toMessageDto(stored), conversation: await toConversationDto(m, row), created: false };
+    return { message: toMessageDto(stored), conversation: await toConversationDto(m, row, this.labels), created: false };
   }
 
   /** Moves the caller side's read pointer forward to `seq` (never back, never past the last message). */
@@ -222,7 +270,7 @@ export class ChatService {
       assertVisible(party, row);
       const target = Math.min(input.seq, row.lastSeq);
       const current = party.side === 'employer' ? row.employerReadSeq : row.candidateReadSeq;
-      if (target <= current) return { conversation: await toConversationDto(m, row), changed: false };
+      if (target <= current) return { conversation: await toConversationDto(m, row, this.labels), changed: false };
       // Unread = the other side's messages after the pointer (system lines count for nobody).
       const unread = await m.count(ChatMessage, {
         where: { conversationId: row.id, authorKind: party.side === 'employer' ? 'candidate' : 'employer', seq: MoreThan(target) },
@@ -230,7 +278,7 @@ export class ChatService {
       const patch: Partial<ChatConversation> =
         party.side === 'employer' ? { employerReadSeq: target, employerUnread: unread } : { candidateReadSeq: target, candidateUnread: unread };
       await m.update(ChatConversation, { id: row.id }, patch);
-      return { conversation: await toConversationDto(m, { ...row, ...patch }), changed: true };
+      return { conversation: await toConversationDto(m, { ...row, ...patch }, this.labels), changed: true };
     });
   }
 
@@ -241,7 +289,7 @@ export class ChatService {
       const row = await this.lock(m, input.conversationId);
       assertVisible(party, row);
       await this.refuse(m, row, claimRefusal(await this.claimView(m, row), party.actor));
-      if (row.claimedByUserId === party.user.id) return { conversation: await toConversationDto(m, row), changed: false, message: null };
+      if (row.claimedByUserId === party.user.id) return { conversation: await toConversationDto(m, row, this.labels), changed: false, message: null };
       return this.handOver(m, row, party, party.user, `${party.user.displayName} started the dialogue`);
     });
   }
@@ -257,7 +305,7 @@ export class ChatService {
       if (!to?.active || to.employerId !== party.employerId || to.role === 'moderator') {
         throw new ChatFailure('not_a_member', chatRefusalMessage('not_a_member'));
       }
-      if (row.claimedByUserId === to.id) return { conversation: await toConversationDto(m, row), changed: false, message: null };
+      if (row.claimedByUserId === to.id) return { conversation: await toConversationDto(m, row, this.labels), changed: false, message: null };
       const line =
         to.id === party.user.id
           ? `${party.user.displayName} took over the conversation`
@@ -273,10 +321,10 @@ export class ChatService {
       const row = await this.lock(m, input.conversationId);
       assertVisible(party, row);
       await this.refuse(m, row, closeRefusal(await this.claimView(m, row), party.actor));
-      if (row.status === input.status) return { conversation: await toConversationDto(m, row), changed: false };
+      if (row.status === input.status) return { conversation: await toConversationDto(m, row, this.labels), changed: false };
       const patch = { status: input.status, updatedAt: this.now() };
       await m.update(ChatConversation, { id: row.id }, patch);
-      return { conversation: await toConversationDto(m, { ...row, ...patch }), changed: true };
+      return { conversation: await toConversationDto(m, { ...row, ...patch }, this.labels), changed: true };
     });
   }
 
@@ -300,7 +348,7 @@ export class ChatService {
     m: EntityManager,
     row: ChatConversation,
     party: Extract<ChatParty, { side: 'employer' }>,
-    to: User,
+    to: Pick<User, 'id' | 'displayName'>,
     line: string,
   ): Promise<HandOverOutcome> {
     const now = this.now();
@@ -312,6 +360,7 @@ export class ChatService {
       byUserId: party.user.id,
       at: now,
     });
+    this.labels.rememberUserName(to.id, to.displayName);
     const claimed = { ...row, claimedByUserId: to.id, claimedAt: now };
     await m.update(ChatConversation, { id: row.id }, { claimedByUserId: to.id, claimedAt: now });
     const { message, conversation } = await this.append(m, claimed, {
@@ -321,7 +370,7 @@ export class ChatService {
       authorName: '',
       body: line,
     });
-    return { conversation: await toConversationDto(m, conversation), changed: true, message: toMessageDto(message) };
+    return { conversation: await toConversationDto(m, conversation, this.labels), changed: true, message: toMessageDto(message) };
   }
 
   /**
@@ -331,9 +380,8 @@ export class ChatService {
   private async append(m: EntityManager, row: ChatConversation, input: NewMessage): Promise<{ message: ChatMessage; conversation: ChatConversation }> {
     const now = this.now();
     const seq = row.lastSeq + 1;
-    const message = m.create(ChatMessage, { ...input, conversationId: row.id, seq, createdAt: now });
-    await m.insert(ChatMessage, message);
-    const patch: Partial<ChatConversation> = {
+    const message = Object.assign(new ChatMessage(), { ...input, conversationId: row.id, seq, createdAt: now });
+    const patch: ConversationSummaryPatch = {
       lastSeq: seq,
       lastMessageSeq: seq,
       lastMessageAuthorKind: input.authorKind,
@@ -348,12 +396,15 @@ export class ChatService {
       patch.candidateUnread = row.candidateUnread + 1;
       patch.awaitingReplySince = null;
     }
-    await m.update(ChatConversation, { id: row.id }, patch);
+    // Both under the row lock the transaction holds; issued together (see sendIn).
+    await Promise.all([insertMessage(m, message), updateSummary(m, row.id, patch)]);
     return { message, conversation: { ...row, ...patch } };
   }
 
   private async assertMayWrite(m: EntityManager, party: ChatParty, row: ChatConversation): Promise<void> {
-    const refusal = party.side === 'employer' ? employerWriteRefusal(await this.claimView(m, row), party.actor) : candidateWriteRefusal(row);
+    // The rules look at who has it, not at their name: the name is read only to explain a refusal.
+    const claimedBy = row.claimedByUserId ? { userId: row.claimedByUserId, name: '', at: row.claimedAt ?? row.updatedAt } : null;
+    const refusal = party.side === 'employer' ? employerWriteRefusal({ status: row.status, claimedBy }, party.actor) : candidateWriteRefusal(row);
     await this.refuse(m, row, refusal);
   }
 
@@ -374,13 +425,14 @@ export class ChatService {
    * locks the row, SQLite the database) and reads the row as it is under that lock.
    */
   private async lock(m: EntityManager, id: string): Promise<ChatConversation | null> {
-    await m
+    // SQLite: the TransactionRunner already runs one transaction at a time.
+    if (!this.tx.serialises) await m
       .createQueryBuilder()
       .update(ChatConversation)
       .set({ lastSeq: () => 'last_seq' })
       .where('id = :id', { id })
       .execute();
-    return m.findOneBy(ChatConversation, { id });
+    return conversationById(m, id);
   }
 
   private async load(m: EntityManager, id: string): Promise<ChatConversation> {

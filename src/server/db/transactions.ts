@@ -25,6 +25,11 @@ export class TransactionRunner {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly serialise: boolean;
 
+  /** True on SQLite: one transaction at a time, so a transaction needs no row locks of its own. */
+  get serialises(): boolean {
+    return this.serialise;
+  }
+
   constructor(
     readonly db: DataSource,
     private readonly clock: () => number = Date.now,
