@@ -164,6 +164,10 @@ test('chat: candidate and two managers — claim, unread counts, a message writt
     await expect(messagesWith(candidate, 'any time on Friday')).toHaveAttribute('data-delivery', 'sent');
     await expect(first.getByTestId('nav-chats-unread')).toHaveAttribute('data-count', '2');
     await expect(first).toHaveTitle(/^\(2\) /);
+    // Manager 2, looking at the conversation, reads nothing for the employer, and it is not theirs
+    // to answer: their badge stays clear while the list shows the count.
+    await expect(rowAtSecond).toHaveAttribute('data-unread', '2');
+    await expect(second.getByTestId('nav-chats-unread')).toHaveCount(0);
     await first.getByTestId('nav-chats').click();
     await first.getByTestId('chat-conversation').filter({ hasText: CANDIDATE_NAME }).click();
     await expect(first.getByTestId('nav-chats-unread')).toHaveCount(0);

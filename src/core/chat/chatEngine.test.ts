@@ -165,6 +165,16 @@ describe('chat engine (desktop core)', () => {
     expect((await messages(core, c.id)).some((m) => m.id === queued.id)).toBe(false);
     const sent = chat.received.filter((r) => r.event === 'chat:send');
     expect(sent).toHaveLength(1);
+
+    // Saule's conversation: its new message shows in the list but not on this user's badge, and
+    // looking at it marks nothing read for the employer.
+    chat.candidateWrites(c.id, 'Is anyone there?');
+    await expect.poll(async () => (await conversation(core, c.id))?.unread).toBe(1);
+    expect(await core.call('chats.connection')).toMatchObject({ unread: 0 });
+    const last = (await messages(core, c.id)).at(-1)?.seq ?? 0;
+    await core.call('chats.markRead', { conversationId: c.id, seq: last });
+    expect(await conversation(core, c.id)).toMatchObject({ unread: 1 });
+    expect(chat.received.some((r) => r.event === 'chat:read')).toBe(false);
   });
 
   it('lists mine / unclaimed / unread and searches names, vacancies and message text (any case, Cyrillic too)', async () => {

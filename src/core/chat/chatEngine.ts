@@ -168,7 +168,7 @@ export class ChatEngine {
   async connection(): Promise<ChatConnection> {
     const run = this.run;
     if (!run) return { connected: false, unread: 0 };
-    return { connected: run.connected, unread: await this.deps.cache.read(totalUnread) };
+    return { connected: run.connected, unread: await this.deps.cache.read((m) => totalUnread(m, run.userId)) };
   }
 
   /** The current run, if connected (online-only actions). */

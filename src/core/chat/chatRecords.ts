@@ -2,6 +2,7 @@ import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import type { ChatError } from '../../shared/api/chat';
 import type { IpcParsedInput, LocalChatConversation, LocalChatMessage } from '../../shared/contract/ipc';
 import { ChatConversationDto, type ChatMessageDto } from '../../shared/domain/chat/records';
+import { readCountsForEmployer } from '../../shared/domain/chat/rules';
 import { chatPreview } from '../../shared/domain/chat/text';
 import { ChatConversationRow, ChatMessageRow } from '../cache/entities';
 
@@ -242,9 +243,12 @@ export async function heldSeq(m: EntityManager, conversationId: string): Promise
  * Moves the local read pointer forward (never back, never past what is held).
  * @returns true when it moved.
  */
-export async function markReadLocally(m: EntityManager, conversationId: string, seq: number): Promise<boolean> {
+export async function markReadLocally(m: EntityManager, conversationId: string, seq: number, userId: string): Promise<boolean> {
   const row = await m.findOneBy(ChatConversationRow, { id: conversationId });
   if (!row) return false;
+  // Another manager's conversation: looking at it reads nothing for the employer (see the rule).
+  const claimedBy = row.claimedByUserId ? { userId: row.claimedByUserId, name: row.claimedByName ?? '', at: 0 } : null;
+  if (!readCountsForEmployer({ claimedBy }, { userId })) return false;
   const next = Math.min(seq, row.heldSeq);
   if (next <= Math.max(row.localReadSeq, row.employerReadSeq)) return false;
   await m.update(ChatConversationRow, { id: conversationId }, { localReadSeq: next });
@@ -275,9 +279,19 @@ async function unreadCounts(m: EntityManager, conversationIds?: readonly string[
   return new Map(rows.map((r) => [r.id, Number(r.n)]));
 }
 
-export async function totalUnread(m: EntityManager): Promise<number> {
+/**
+ * The badge's number: unread candidate messages in the conversations that are `userId`'s to
+ * answer — free ones and its own. Those taken by another manager show their count in the list only.
+ */
+export async function totalUnread(m: EntityManager, userId: string): Promise<number> {
+  const counts = await unreadCounts(m);
+  const rows: Array<{ id: string }> = await m.query(
+    `SELECT "id" FROM "chat_conversations" WHERE "claimed_by_user_id" IS NOT NULL AND "claimed_by_user_id" <> ?`,
+    [userId],
+  );
+  for (const { id } of rows) counts.delete(id);
   let total = 0;
-  for (const n of (await unreadCounts(m)).values()) total += n;
+  for (const n of counts.values()) total += n;
   return total;
 }
 

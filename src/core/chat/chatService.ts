@@ -84,8 +84,8 @@ export class ChatService {
   }
 
   async markRead(conversationId: string, seq: number): Promise<void> {
-    await this.requireEmployer();
-    const moved = await this.deps.cache.write((m) => markReadLocally(m, conversationId, seq));
+    const user = await this.requireEmployer();
+    const moved = await this.deps.cache.write((m) => markReadLocally(m, conversationId, seq, user.id));
     if (!moved) return;
     this.deps.emit('chat.changed', { conversationIds: [conversationId] });
     await this.deps.engine.announceConnection();

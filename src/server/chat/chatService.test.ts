@@ -272,6 +272,15 @@ describe.each(databaseKindsUnderTest())('chat service on %s', (kind) => {
       expect((await send(candidate.caller, conversationId, 'OK')).conversation).toMatchObject({ awaitingReplySince: SEED_NOW + 40_000, employerUnread: 1 });
     });
 
+    it('once taken, only the taker’s reading counts for the employer: another manager looking does not mark it read', async () => {
+      const { candidate, conversationId } = await conversationWithKaz();
+      await chat.claim(timur(), { conversationId }); // seq 1
+      await send(candidate.caller, conversationId, 'Hello?'); // seq 2
+      expect(await chat.read(saule(), { conversationId, seq: 2 })).toMatchObject({ changed: false, conversation: { employerReadSeq: 0, employerUnread: 1 } });
+      expect(await chat.read(admin(), { conversationId, seq: 2 })).toMatchObject({ changed: false, conversation: { employerReadSeq: 0 } });
+      expect((await chat.read(timur(), { conversationId, seq: 2 })).conversation).toMatchObject({ employerReadSeq: 2, employerUnread: 0 });
+    });
+
     it('puts unanswered conversations and the longest wait in the fair overview, per participation', async () => {
       const moderator = users.get('moderator@fairdesk.demo');
       if (!moderator) throw new Error('no moderator');

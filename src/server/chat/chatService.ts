@@ -9,6 +9,7 @@ import {
   claimRefusal,
   closeRefusal,
   employerWriteRefusal,
+  readCountsForEmployer,
   type ChatRefusal,
 } from '../../shared/domain/chat/rules';
 import { ChatText, chatPreview } from '../../shared/domain/chat/text';
@@ -268,6 +269,9 @@ export class ChatService {
       const party = await resolveParty(m, caller);
       const row = await this.lock(m, input.conversationId);
       assertVisible(party, row);
+      if (party.side === 'employer' && !readCountsForEmployer({ claimedBy: row.claimedByUserId ? { userId: row.claimedByUserId, name: '', at: 0 } : null }, party.actor)) {
+        return { conversation: await toConversationDto(m, row, this.labels), changed: false };
+      }
       const target = Math.min(input.seq, row.lastSeq);
       const current = party.side === 'employer' ? row.employerReadSeq : row.candidateReadSeq;
       if (target <= current) return { conversation: await toConversationDto(m, row, this.labels), changed: false };

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import type { IpcEventPayload, LocalChatConversation, LocalChatMessage } from '../../../shared/contract/ipc';
 import { api, onCoreConnection, onEvent } from '../api';
+import { readCountsForEmployer } from '../../../shared/domain/chat/rules';
 import { chatActorOf, type ChatFilter } from '../lib/chats';
 import { useSessionStore } from './session';
 
@@ -170,6 +171,9 @@ export const useChatsStore = defineStore('chats', () => {
 
   async function markRead(conversationId: string, seq: number): Promise<void> {
     const current = known.value[conversationId];
+    const reader = actor.value;
+    // Another manager's conversation: looking at it reads nothing for the employer.
+    if (current && reader && !readCountsForEmployer(current, reader)) return;
     // The badge drops at once; the core keeps the mark and sends it when it can.
     if (current && current.unread > 0) {
       unread.value = Math.max(0, unread.value - current.unread);

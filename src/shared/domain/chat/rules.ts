@@ -44,6 +44,16 @@ export function closeRefusal(conversation: Pick<ChatConversationDto, 'claimedBy'
   return conversation.claimedBy.userId === actor.userId ? null : 'claimed_by_other';
 }
 
+/**
+ * Whether an employer user's reading counts for the employer — moves its read pointer (the
+ * candidate's "read" receipt and the unread counts): yes for the manager who has the conversation,
+ * and for anyone of the employer while nobody has it. Someone else looking at a taken conversation
+ * neither tells the candidate it was read nor clears the taker's unread count.
+ */
+export function readCountsForEmployer(conversation: Pick<ChatConversationDto, 'claimedBy'>, actor: Pick<ChatActor, 'userId'>): boolean {
+  return conversation.claimedBy === null || conversation.claimedBy.userId === actor.userId;
+}
+
 /** The candidate may write while the conversation is open. */
 export function candidateWriteRefusal(conversation: Pick<ChatConversationDto, 'status'>): ChatRefusal | null {
   return conversation.status === 'closed' ? 'conversation_closed' : null;
