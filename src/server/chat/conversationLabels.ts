@@ -75,7 +75,7 @@ export class ConversationLabels {
     return result;
   }
 
-  /** Forgets a user's name at once (e.g. just loaded fresh for a claim). */
+  /** Stores a name just read (the new holder of a claim), so the summary shows it at once. */
   rememberUserName(userId: string, name: string): void {
     remember(this.userNames, userId, { value: name, at: this.now() }, this.max);
   }
