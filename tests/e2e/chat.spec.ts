@@ -3,13 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { CANDIDATE_COOKIE } from '../../src/shared/api/portal';
-import { samplePdf } from '../../src/server/uploads/sampleFiles';
+import { signInCandidate } from '../integration/support/candidatePortal';
 import { startServer, type RunningServer } from '../integration/support/serverProcess';
 import { startSmtpSink, type SmtpSink } from '../integration/support/smtpSink';
 import { startBrowserHost, type RunningBrowserHost } from './support/browserHostProcess';
 import { buildChatWorld } from './support/chatWorld';
 import { signIn } from './support/desktopPage';
-import { mailsTo, signInLinkOf } from './support/mailbox';
 import { freePort, startTcpProxy, type TcpProxy } from './support/network';
 
 /**
@@ -65,32 +64,9 @@ test('chat: candidate and two managers — claim, unread counts, a message writt
     const world = await buildChatWorld(serverUrl);
 
     // ---------------------------------------------------------------- the candidate responds (API)
-    expect((await fetch(`${serverUrl}/api/portal/login-link`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: CANDIDATE, locale: 'en' }),
-    })).status).toBe(202);
-    await expect.poll(() => mailsTo(sink.received, CANDIDATE).length).toBe(1);
-    const mail = mailsTo(sink.received, CANDIDATE)[0];
-    if (!mail) throw new Error('no sign-in mail');
-    const token = decodeURIComponent(new URL(signInLinkOf(mail)).hash.replace(/^#token=/, ''));
-    const signedIn = await fetch(`${serverUrl}/api/portal/sign-in`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }),
-    });
-    expect(signedIn.status).toBe(200);
-    const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const session = cookie.slice(`${CANDIDATE_COOKIE}=`.length);
-    const asCandidate = (init: RequestInit & { headers?: Record<string, string> }) => ({ ...init, headers: { ...init.headers, cookie } });
-    expect((await fetch(`${serverUrl}/api/portal/me`, asCandidate({
-      method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: CANDIDATE_NAME, phone: '+7 701 555 00 11' }),
-    }))).status).toBe(200);
-    const uploaded = await fetch(`${serverUrl}/api/uploads/resume`, asCandidate({
-      method: 'POST', headers: { 'content-type': 'application/pdf', 'x-file-name': 'Dias CV.pdf' }, body: new Uint8Array(samplePdf('Dias CV')),
-    }));
-    expect(uploaded.status).toBe(201);
-    const resumeUploadId = ((await uploaded.json()) as { id: string }).id;
-    expect((await fetch(`${serverUrl}/api/portal/responses`, asCandidate({
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ vacancyId: world.vacancyId, resumeUploadId, wantsVideoInterview: false, coverNote: 'I drive trucks.' }),
-    }))).status).toBe(201);
+    const candidateAccount = await signInCandidate(serverUrl, sink, CANDIDATE, CANDIDATE_NAME);
+    await candidateAccount.respond(world.vacancyId);
+    const session = candidateAccount.cookie.slice(`${CANDIDATE_COOKIE}=`.length);
 
     // ---------------------------------------------------------------- three screens
     cable = await startTcpProxy(port);
