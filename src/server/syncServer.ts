@@ -7,6 +7,7 @@ import { LoginService } from './auth/loginService';
 import { SessionService } from './auth/sessionService';
 import type { ServerConfig } from './config';
 import { databaseTarget, openServerDatabase } from './db/dataSource';
+import { WalCheckpointer } from './db/walCheckpointer';
 import { createHttpApp } from './http/app';
 import type { Logger } from './logger';
 import { attachRealtime, type Realtime } from './realtime/socketServer';
@@ -53,7 +54,9 @@ export interface SyncServer {
 export async function startSyncServer(config: ServerConfig, logger: Logger): Promise<SyncServer> {
   const target = databaseTarget(config);
   const db = await openServerDatabase(target);
+  let checkpointer: WalCheckpointer | undefined;
   try {
+    if (target.kind === 'sqlite' && target.file !== ':memory:') checkpointer = await WalCheckpointer.open(target.file);
     let seeded = false;
     if (config.seedDemo) {
       seeded = (await seedDemoWorld(db)).seeded;
@@ -130,10 +133,12 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
           clearTimeout(force);
           await digest.stop();
           await mail.stop();
+          await checkpointer?.stop();
           await db.destroy();
         })()),
     };
   } catch (err) {
+    await checkpointer?.stop();
     if (db.isInitialized) await db.destroy();
     throw err;
   }

@@ -34,7 +34,7 @@ export class TransactionRunner {
     readonly db: DataSource,
     private readonly clock: () => number = Date.now,
   ) {
-    this.serialise = db.options.type === 'sqlite';
+    this.serialise = db.options.type === 'better-sqlite3';
   }
 
   /** One write transaction at a new change version. Throwing rolls everything back (the version too). */

@@ -56,7 +56,9 @@ describe.each(databaseKindsUnderTest())('migration 1000000000009 ResponsesSync o
   const param = (i: number): string => (kind === 'postgres' ? `$${i}` : '?');
   async function insert(table: string, row: Record<string, unknown>): Promise<void> {
     const keys = Object.keys(row);
-    await q.query(`INSERT INTO ${table} (${keys.join(', ')}) VALUES (${keys.map((_, i) => param(i + 1)).join(', ')})`, Object.values(row));
+    // SQLite has no boolean type: its driver binds 0/1.
+    const values = Object.values(row).map((v) => (kind === 'sqlite' && typeof v === 'boolean' ? Number(v) : v));
+    await q.query(`INSERT INTO ${table} (${keys.join(', ')}) VALUES (${keys.map((_, i) => param(i + 1)).join(', ')})`, values);
   }
   /** Inserts `row` (its keys that are columns of the table), filling every other NOT NULL column with a neutral value of its type. */
   async function insertLike(table: string, row: Record<string, unknown>): Promise<void> {
