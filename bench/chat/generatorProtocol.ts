@@ -73,6 +73,8 @@ export interface StepResult {
   spanMs: number;
   /** Emit → the partner's `chat:message`. */
   delivery: LatencySummary;
+  /** Every delivery latency of the step (ms), so steps of several rounds can be pooled. */
+  deliverySamples: number[];
   /** Emit → ack (FairDesk: persisted). */
   ack: LatencySummary;
   /** Event-loop utilisation of the generator during the step (near 1: the generator was the bottleneck). */

@@ -268,6 +268,7 @@ async function step(request) {
     sendSpanMs: lastSendAt - start,
     spanMs: (current.lastDeliveryAt || lastSendAt) - start,
     delivery: summary(current.delivery),
+    deliverySamples: current.delivery,
     ack: summary(current.ack),
     generatorElu: elu,
     disconnects,
