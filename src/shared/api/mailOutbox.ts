@@ -20,6 +20,7 @@ export const MailTemplateName = z.enum([
   'participationRejected',
   'responsesDigest',
   'candidateSignIn',
+  'videoInterviewInvitation',
 ]);
 export type MailTemplateName = z.infer<typeof MailTemplateName>;
 

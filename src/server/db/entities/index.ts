@@ -23,10 +23,14 @@ import { Upload } from './Upload';
 import { User } from './User';
 import { Vacancy } from './Vacancy';
 import { VacancyResponse } from './VacancyResponse';
+import { VideoCallPeer } from './VideoCallPeer';
+import { VideoInterview } from './VideoInterview';
+import { VideoSlotBooking } from './VideoSlotBooking';
 
 export { Candidate, CandidateLoginLink, CandidateSession, EmployerInterest, VacancyResponse };
 export { ResponseDigest };
 export { ChatAssignment, ChatConversation, ChatMessage };
+export { VideoCallPeer, VideoInterview, VideoSlotBooking };
 export { CareerCentre, Company, DeletedRow, Employer, Fair, MailOutbox, MutationResultRow, Participation, PreApplication, ServerMeta, Session, Stand, SyncClient, Upload, User, Vacancy };
 export type { SyncEntity } from './DeletedRow';
 
@@ -57,4 +61,7 @@ export const serverEntities = [
   ChatConversation,
   ChatMessage,
   ChatAssignment,
+  VideoInterview,
+  VideoSlotBooking,
+  VideoCallPeer,
 ];

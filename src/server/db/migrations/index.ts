@@ -10,6 +10,7 @@ import { Candidates1000000000008 } from './1000000000008-Candidates';
 import { ResponsesSync1000000000009 } from './1000000000009-ResponsesSync';
 import { ResponseDigest1000000000010 } from './1000000000010-ResponseDigest';
 import { Chat1000000000011 } from './1000000000011-Chat';
+import { VideoInterviews1000000000012 } from './1000000000012-VideoInterviews';
 
 /**
  * Every server migration, in order. The same list runs on SQLite and PostgreSQL; the 13-digit
@@ -27,4 +28,5 @@ export const serverMigrations: Array<new () => MigrationInterface> = [
   ResponsesSync1000000000009,
   ResponseDigest1000000000010,
   Chat1000000000011,
+  VideoInterviews1000000000012,
 ];

@@ -82,4 +82,14 @@ export const en: MailCatalogue = {
     action: { label: 'Sign in', url: v.signInUrl },
     footer: 'FairDesk — online job fairs of the career centres.',
   }),
+  videoInterviewInvitation: (v, f) => ({
+    subject: `Video interview invitation: ${v.companyName}`,
+    greeting: v.candidateName ? `Hello, ${v.candidateName}!` : 'Hello!',
+    paragraphs: [
+      `${v.companyName} invites you to a 20-minute video interview about your response to “${v.vacancyTitle}” at the fair “${v.fairTitle}”.`,
+      `Your interviewer, ${v.interviewerName}, holds interviews on ${f.day(v.day)} from ${v.from} to ${v.to} (${v.timeZone} time). Choose a free time, or decline, on the portal; you join the call from your browser 10 minutes before the start.`,
+    ],
+    action: { label: 'Choose a time', url: v.bookUrl },
+    footer: 'FairDesk — online job fairs of the career centres.',
+  }),
 };

@@ -84,4 +84,14 @@ export const kk: MailCatalogue = {
     action: { label: 'Кіру', url: v.signInUrl },
     footer: 'FairDesk — мансап орталықтарының онлайн бос жұмыс орындары жәрмеңкелері.',
   }),
+  videoInterviewInvitation: (v, f) => ({
+    subject: `Бейнесұхбатқа шақыру: ${v.companyName}`,
+    greeting: hello(v.candidateName),
+    paragraphs: [
+      `${v.companyName} сізді «${v.fairTitle}» жәрмеңкесіндегі «${v.vacancyTitle}» бос орнына берген өтініміңіз бойынша 20 минуттық бейнесұхбатқа шақырады.`,
+      `Сұхбатты ${v.interviewerName} өткізеді: ${f.day(v.day)}, ${v.from} – ${v.to} (${v.timeZone} уақыты). Порталда бос уақытты таңдаңыз немесе бас тартыңыз; қоңырауға браузерден басталуына 10 минут қалғанда қосыла аласыз.`,
+    ],
+    action: { label: 'Уақытты таңдау', url: v.bookUrl },
+    footer: 'FairDesk — мансап орталықтарының онлайн бос жұмыс орындары жәрмеңкелері.',
+  }),
 };

@@ -91,4 +91,14 @@ export const ru: MailCatalogue = {
     action: { label: 'Войти', url: v.signInUrl },
     footer: 'FairDesk — онлайн-ярмарки вакансий центров карьеры.',
   }),
+  videoInterviewInvitation: (v, f) => ({
+    subject: `Приглашение на видеособеседование: ${v.companyName}`,
+    greeting: hello(v.candidateName),
+    paragraphs: [
+      `${v.companyName} приглашает вас на 20-минутное видеособеседование по вашему отклику на вакансию «${v.vacancyTitle}» на ярмарке «${v.fairTitle}».`,
+      `Собеседование проводит ${v.interviewerName}: ${f.day(v.day)} с ${v.from} до ${v.to} (время ${v.timeZone}). Выберите свободное время или откажитесь на портале; подключиться к звонку из браузера можно за 10 минут до начала.`,
+    ],
+    action: { label: 'Выбрать время', url: v.bookUrl },
+    footer: 'FairDesk — онлайн-ярмарки вакансий центров карьеры.',
+  }),
 };

@@ -37,6 +37,10 @@ const samples: { [N in keyof MailTemplateVars]: MailTemplateVars[N] } = {
     ],
   },
   candidateSignIn: { signInUrl: 'https://fairs.example.kz/sign-in#token=TOKEN-6', validMinutes: 30 },
+  videoInterviewInvitation: {
+    candidateName: 'CANDIDATE-7', companyName: 'COMPANY-7', vacancyTitle: 'VACANCY-7', fairTitle: 'FAIR-7', interviewerName: 'INTERVIEWER-7',
+    day: '2026-12-16', from: '10:00', to: '11:40', timeZone: 'Asia/Almaty', bookUrl: 'https://fairs.example.kz/video-interviews#id=ID-7',
+  },
 };
 
 /** The strings each template must show, in any locale. */

@@ -52,6 +52,21 @@ export interface MailTemplateVars {
     signInUrl: string;
     validMinutes: number;
   };
+  /** To a candidate invited to a video interview: whose, when (the interviewer's times), and where to choose one. */
+  videoInterviewInvitation: {
+    candidateName: string | null;
+    companyName: string;
+    vacancyTitle: string;
+    fairTitle: string;
+    interviewerName: string;
+    /** The interview day and the span of the interviewer's times on it, `HH:mm` in `timeZone`. */
+    day: string;
+    from: string;
+    to: string;
+    timeZone: string;
+    /** Where the candidate books a time or declines (the portal). */
+    bookUrl: string;
+  };
 }
 
 /** One fair's new responses in a digest, by vacancy. */
