@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_SERVER_PORT } from '../shared/api/http';
+import type { IceServer } from '../shared/domain/video/records';
+import { IceServersJson } from './video/iceServers';
 
 /**
  * Sync server configuration, read once from environment variables at start.
@@ -21,6 +23,7 @@ import { DEFAULT_SERVER_PORT } from '../shared/api/http';
  * | `FAIRDESK_MAIL_FROM` | `FairDesk <no-reply@localhost>` | sender of every e-mail |
  * | `FAIRDESK_PUBLIC_URL` | the server's own URL | `https://fairs.example.kz`: base of every link in e-mails (what candidates and employers reach the server by) |
  * | `FAIRDESK_DIGEST_INTERVAL_MINUTES` | `60` | how often employers get the digest of new responses (one mail per admin/manager per run, none when nothing is new); fractions allowed, 0.05 … 10080 |
+ * | `FAIRDESK_ICE_SERVERS` | `[]` | JSON array of ICE servers for video calls, e.g. `[{"urls":"stun:stun.example.org:3478"},{"urls":"turn:turn.example.org:3478","username":"u","credential":"p"}]`; empty = host candidates only (LAN) |
  *
  * `node out/node/server/main.js` is production mode: it refuses to start (exit code 2) without a
  * proper `FAIRDESK_SECRET` and seeds only when `FAIRDESK_SEED=demo`. With `--dev` (what `npm start`
@@ -47,6 +50,8 @@ export interface ServerConfig {
   publicUrl: string | null;
   /** Interval of the response digest job (FAIRDESK_DIGEST_INTERVAL_MINUTES), in ms. */
   digestIntervalMs: number;
+  /** STUN/TURN servers every video join grant carries (FAIRDESK_ICE_SERVERS); [] = host candidates only. */
+  iceServers: IceServer[];
 }
 
 export type LogLevel = z.infer<typeof LogLevelSchema>;
@@ -95,6 +100,7 @@ const EnvSchema = z.object({
   FAIRDESK_SMTP_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL').optional()),
   FAIRDESK_MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().min(3).default('FairDesk <no-reply@localhost>')),
   FAIRDESK_PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  FAIRDESK_ICE_SERVERS: z.preprocess(emptyAsUndefined, IceServersJson.optional()),
   FAIRDESK_DIGEST_INTERVAL_MINUTES: z.preprocess(
     emptyAsUndefined,
     z.coerce.number().min(0.05, 'must be at least 0.05 (3 seconds)').max(7 * 24 * 60, 'must be at most 10080 (a week)').default(60),
@@ -143,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): 
     mailFrom: e.FAIRDESK_MAIL_FROM,
     publicUrl: e.FAIRDESK_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     digestIntervalMs: Math.round(e.FAIRDESK_DIGEST_INTERVAL_MINUTES * 60_000),
+    iceServers: e.FAIRDESK_ICE_SERVERS ?? [],
   };
 }
 
