@@ -8,6 +8,9 @@ import { SessionService } from './auth/sessionService';
 import type { ServerConfig } from './config';
 import { databaseTarget, openServerDatabase } from './db/dataSource';
 import { WalCheckpointer } from './db/walCheckpointer';
+import { attachPeerServer, DEFAULT_PEER_KEY, DEFAULT_PEER_PATH } from './video/peerServer';
+import { VideoInterviewService } from './video/videoInterviewService';
+import { videoRouter } from './video/videoRouter';
 import { createHttpApp } from './http/app';
 import type { Logger } from './logger';
 import { attachRealtime, type Realtime } from './realtime/socketServer';
@@ -71,6 +74,10 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
     const checkResponses = config.mode === 'dev' || process.env['NODE_ENV'] === 'test';
     // One instance for the portal's HTTP routes and socket.io: a sign-out disconnects the candidate's sockets.
     const candidateSessions = new CandidateSessions(db, config.secret);
+    const videoInterviews = new VideoInterviewService(tx, {
+      peerServer: { path: DEFAULT_PEER_PATH, key: DEFAULT_PEER_KEY },
+      iceServers: config.iceServers,
+    });
     const app = createHttpApp({
       db,
       databaseKind: target.kind,
@@ -95,6 +102,7 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
         poke,
         sessions: candidateSessions,
       }),
+      video: videoRouter({ video: videoInterviews, sessions, candidateSessions, checkResponses }),
     });
     const server = http.createServer(app);
     // Defaults tuned for clients behind proxies that keep idle connections for up to a minute.
@@ -103,6 +111,9 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
     const live = await attachRealtime(server, sessions, logger, { redisUrl: config.redisUrl, candidateSessions });
     attached.realtime = live;
     registerChatSocket(live.io, { chat: new ChatService(tx), logger });
+    // After socket.io: the gate takes the peer path's upgrades before engine.io's destroy timer sees them.
+    const peers = attachPeerServer(server, { admission: videoInterviews, logger });
+    const settleVideo = scheduleVideoSettling(videoInterviews, logger);
     await listen(server, config.port, config.host);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -129,6 +140,9 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
           // Let in-flight requests finish, but never wait on a stuck one for more than a few seconds.
           const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
           force.unref();
+          settleVideo.stop();
+          // Before socket.io: closing it closes the HTTP server, which would wait on peer sockets.
+          await peers.close();
           await live.close();
           clearTimeout(force);
           await digest.stop();
@@ -153,4 +167,27 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
       resolve();
     });
   });
+}
+
+/** How often booked interviews whose slot ended are recorded as held or missed. */
+const VIDEO_SETTLE_INTERVAL_MS = 30_000;
+
+/** Runs `settleEnded` every 30 s (not overlapping itself); failures are logged and retried next time. */
+function scheduleVideoSettling(video: VideoInterviewService, logger: Logger): { stop(): void } {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    video
+      .settleEnded()
+      .then((settled) => {
+        if (settled > 0) logger.info({ settled }, 'video interviews settled');
+      })
+      .catch((err: unknown) => logger.error({ err }, 'settling video interviews failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, VIDEO_SETTLE_INTERVAL_MS);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

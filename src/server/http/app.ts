@@ -10,6 +10,7 @@ import type { MailOutboxReader } from '../mail/outboxReader';
 import { uploadsRouter } from '../uploads/router';
 import type { UploadService } from '../uploads/uploadService';
 import type { CandidatePortal } from '../candidates/candidatePortal';
+import type { Router } from 'express';
 
 /** Largest JSON body the API accepts; pushes of a later issue send batches well below this. */
 export const JSON_BODY_LIMIT = '1mb';
@@ -22,6 +23,8 @@ export interface HttpAppDeps extends ApiDeps {
   uploads: UploadService;
   /** The candidate portal's API (and its side of the upload route). */
   candidatePortal?: CandidatePortal;
+  /** The video-interview API (`src/shared/api/video.ts`). */
+  video?: Router;
 }
 
 /** The Express application: security headers, request log, JSON API, portal, uniform errors. */
@@ -37,6 +40,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use('/api', express.json({ limit: JSON_BODY_LIMIT, strict: true }));
   app.use(apiRouter(deps));
   if (deps.candidatePortal) app.use(deps.candidatePortal.apiRouter);
+  if (deps.video) app.use(deps.video);
   app.use(mailOutboxRouter({ sessions: deps.sessions, mailOutbox: deps.mailOutbox, checkResponses: deps.checkResponses }));
   app.use('/api', notFound);
   const portal = portalStatic(deps.portalDir);
