@@ -415,6 +415,19 @@ describe.each(databaseKindsUnderTest())('video interview service on %s', (kind) 
       expect(await row(c.interviewId)).toMatchObject({ state: 'held', durationSeconds: 300 });
     });
 
+    it('refuses to end before the slot while the candidate has not joined (no early no-show), allows it once both are in', async () => {
+      const c = await invited();
+      await video.book(c.id, { interviewId: c.interviewId, startsAt: almatyTime(10, 0) });
+      at(almatyTime(9, 52));
+      await video.join(asUser(timur()), c.interviewId);
+      expect((await failure(video.end(asUser(timur()), c.interviewId))).code).toBe('too_early');
+      expect(await row(c.interviewId)).toMatchObject({ state: 'booked', callEndedAt: null });
+      at(almatyTime(9, 55));
+      await video.join(c.caller, c.interviewId);
+      at(almatyTime(9, 58));
+      expect(await video.end(asUser(timur()), c.interviewId)).toMatchObject({ state: 'held', durationSeconds: 180 });
+    });
+
     it('settles ended slots as held or missed with who was absent, once', async () => {
       await setPlan([{ managerId: timur().id, startTime: '10:00', count: 5 }]);
       const [held, bothAbsent, candidateAbsent, managerAbsent, later] = await Promise.all([invited(), invited(), invited(), invited(), invited()]).then((all) => all);

@@ -311,6 +311,11 @@ export class VideoInterviewService {
     return this.tx.write(async ({ manager: m, version }) => {
       const now = this.now();
       const { row } = await this.joinable(m, caller, interviewId, now);
+      // Ending in the 10 minutes before the slot, before the candidate came, would record a
+      // no-show for a candidate who still has time: leaving the call window is all it takes then.
+      if (row.callStartedAt === null && row.slotStartsAt !== null && now < row.slotStartsAt) {
+        throw new VideoFailure('too_early', 'The interview has not begun and the candidate has not joined yet, so there is nothing to end. Close the call window to leave.');
+      }
       const ended = { ...row, callEndedAt: now };
       await m.update(VideoInterview, { id: row.id }, { ...settledOutcome(ended), updatedAt: now, version });
       await m.update(VideoCallPeer, { interviewId: row.id, revokedAt: IsNull() }, { revokedAt: now });
