@@ -8,7 +8,7 @@ import { SessionService } from './auth/sessionService';
 import type { ServerConfig } from './config';
 import { databaseTarget, openServerDatabase } from './db/dataSource';
 import { WalCheckpointer } from './db/walCheckpointer';
-import { attachPeerServer, DEFAULT_PEER_KEY, DEFAULT_PEER_PATH } from './video/peerServer';
+import { attachPeerServer, DEFAULT_PEER_KEY, DEFAULT_PEER_PATH, type PeerServer } from './video/peerServer';
 import { VideoInterviewService } from './video/videoInterviewService';
 import { videoRouter } from './video/videoRouter';
 import { createHttpApp } from './http/app';
@@ -68,7 +68,7 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
     const sessions = new SessionService(db, { secret: config.secret, ttlMs: config.sessionTtlMs });
     const tx = new TransactionRunner(db);
     // Realtime attaches to the HTTP server created below; pokes before that reach nobody anyway.
-    const attached: { realtime?: Realtime } = {};
+    const attached: { realtime?: Realtime; peers?: PeerServer } = {};
     const poke = (rooms: string[]): void => attached.realtime?.poke(rooms);
     const uploadFiles = new UploadFileStore(path.join(config.dataDir, 'uploads'));
     const checkResponses = config.mode === 'dev' || process.env['NODE_ENV'] === 'test';
@@ -77,6 +77,8 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
     const videoInterviews = new VideoInterviewService(tx, {
       peerServer: { path: DEFAULT_PEER_PATH, key: DEFAULT_PEER_KEY },
       iceServers: config.iceServers,
+      // The peer server is attached below, after socket.io; a revocation before that has no socket to close.
+      onPeersRevoked: (peerIds) => peerIds.forEach((id) => attached.peers?.disconnectPeer(id)),
     });
     const app = createHttpApp({
       db,
@@ -113,6 +115,7 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
     registerChatSocket(live.io, { chat: new ChatService(tx), logger });
     // After socket.io: the gate takes the peer path's upgrades before engine.io's destroy timer sees them.
     const peers = attachPeerServer(server, { admission: videoInterviews, logger });
+    attached.peers = peers;
     const settleVideo = scheduleVideoSettling(videoInterviews, logger);
     await listen(server, config.port, config.host);
     const port = (server.address() as AddressInfo).port;

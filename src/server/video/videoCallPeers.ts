@@ -14,15 +14,27 @@ export function tokenMatches(token: string, hash: string): boolean {
   return given.length === stored.length && crypto.timingSafeEqual(given, stored);
 }
 
+/** Revokes the unrevoked peers `where` selects; answers their ids (so their open sockets can be closed). */
+export async function revokePeers(m: EntityManager, where: { interviewId: string; side?: VideoCallPeer['side'] }, now: number): Promise<string[]> {
+  const live = await m.find(VideoCallPeer, { where: { ...where, revokedAt: IsNull() }, select: { peerId: true } });
+  if (live.length > 0) await m.update(VideoCallPeer, { ...where, revokedAt: IsNull() }, { revokedAt: now });
+  return live.map((p) => p.peerId);
+}
+
 /**
  * A new peer identity for one side of a call; the side's earlier peers are revoked in the same
  * transaction (a reconnect is a new peer in the same call, and the old one must not come back).
  */
-export async function issuePeer(m: EntityManager, interviewId: string, side: VideoCallPeer['side'], now: number): Promise<{ id: string; token: string }> {
-  await m.update(VideoCallPeer, { interviewId, side, revokedAt: IsNull() }, { revokedAt: now });
+export async function issuePeer(
+  m: EntityManager,
+  interviewId: string,
+  side: VideoCallPeer['side'],
+  now: number,
+): Promise<{ peer: { id: string; token: string }; revoked: string[] }> {
+  const revoked = await revokePeers(m, { interviewId, side }, now);
   const peer = { id: randomId(16), token: randomId(24) };
   await m.insert(VideoCallPeer, { peerId: peer.id, interviewId, side, tokenHash: tokenHash(peer.token), issuedAt: now, revokedAt: null });
-  return peer;
+  return { peer, revoked };
 }
 
 /** The side's current (unrevoked) peer id, or null while it is not in the call. */

@@ -92,6 +92,8 @@ describe.each(databaseKindsUnderTest())('video interview service on %s', (kind) 
   const row = (id: string) => w.t.db.getRepository(VideoInterview).findOneByOrFail({ id });
   const starts = (slots: VideoSlotDto[]) => slots.map((s) => s.startsAt);
   const freeFor = async (candidateId: string) => (await video.listForCandidate(candidateId))[0]?.freeSlots ?? [];
+  /** What the service told the PeerJS server to disconnect. */
+  const revokedPeers: string[] = [];
   const at = (time: number) => {
     w.clock.now = time;
   };
@@ -102,6 +104,7 @@ describe.each(databaseKindsUnderTest())('video interview service on %s', (kind) 
       peerServer: { path: '/peerjs', key: 'fairdesk' },
       iceServers: [{ urls: 'stun:stun.example.kz:3478' }],
       now: () => w.clock.now,
+      onPeersRevoked: (ids) => revokedPeers.push(...ids),
     });
     for (const u of await w.t.db.getRepository(User).find()) users.set(u.email, u);
     const steppe = await w.t.db.getRepository(Participation).findOneByOrFail({ employerId: user('admin@steppefoods.demo').employerId ?? '' });
@@ -375,8 +378,11 @@ describe.each(databaseKindsUnderTest())('video interview service on %s', (kind) 
       expect(await video.peerAllowed(candidate.peer.id, candidate.peer.token)).toBe(true);
 
       at(S + 3 * MIN);
+      revokedPeers.length = 0;
       const again = await video.join(asUser(timur()), c.interviewId);
       expect(again.peer.id).not.toBe(first.peer.id);
+      // The replaced peer's socket is to be closed; the candidate's is untouched.
+      expect(revokedPeers).toEqual([first.peer.id]);
       expect(again.remotePeerId).toBe(candidate.peer.id);
       expect(await video.peerAllowed(first.peer.id, first.peer.token)).toBe(false);
       expect(await video.peerAllowed(again.peer.id, again.peer.token)).toBe(true);
@@ -404,7 +410,9 @@ describe.each(databaseKindsUnderTest())('video interview service on %s', (kind) 
       at(almatyTime(10, 6) + 500);
       expect((await failure(video.end(c.caller, c.interviewId))).code).toBe('forbidden');
       expect((await failure(video.end(asUser(saule()), c.interviewId))).code).toBe('not_inviter');
+      revokedPeers.length = 0;
       const ended = await video.end(asUser(timur()), c.interviewId);
+      expect(revokedPeers.sort()).toEqual([manager.peer.id, candidate.peer.id].sort());
       expect(ended).toMatchObject({ state: 'held', callStartedAt: almatyTime(10, 1), callEndedAt: almatyTime(10, 6) + 500, durationSeconds: 300, absent: null });
       expect((await failure(video.join(c.caller, c.interviewId))).code).toBe('ended');
       expect((await failure(video.end(asUser(timur()), c.interviewId))).code).toBe('ended');

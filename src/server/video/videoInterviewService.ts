@@ -16,7 +16,7 @@ import type { ChangeContext } from '../domain/baseVersion';
 import { requireEmployer } from '../domain/guards';
 import { MutationRejected, type Applied } from '../domain/rejection';
 import { rooms } from '../realtime/rooms';
-import { currentPeerId, issuePeer, tokenMatches } from './videoCallPeers';
+import { currentPeerId, issuePeer, revokePeers, tokenMatches } from './videoCallPeers';
 import { isSlotGone, PlanCache, toCandidateDtos, toVideoInterviewDto, toVideoInterviewDtos } from './videoDto';
 import { refuse, VideoFailure } from './videoFailure';
 import { queueVideoInvitationMail } from './videoInviteMail';
@@ -33,6 +33,11 @@ export interface VideoInterviewServiceOptions {
   peerServer: { path: string; key: string };
   iceServers: IceServer[];
   now?: () => number;
+  /**
+   * Told, after the commit, which peer ids were revoked (a side rejoined, the call ended): the
+   * PeerJS server closes their sockets, so a replaced peer cannot linger in the call.
+   */
+  onPeersRevoked?: (peerIds: string[]) => void;
 }
 
 const InviteArgs = z.object({ id: z.string().uuid(), responseId: z.string().uuid() });
@@ -261,11 +266,11 @@ export class VideoInterviewService {
    */
   async join(caller: VideoCaller, interviewId: string): Promise<VideoJoinGrant> {
     if (!InterviewId.safeParse(interviewId).success) throw refuse('not_found');
-    return this.tx.write(async ({ manager: m, version }) => {
+    const { grant, revoked } = await this.tx.write(async ({ manager: m, version }) => {
       const now = this.now();
       const { row, who } = await this.joinable(m, caller, interviewId, now);
       const side = who.side;
-      const peer = await issuePeer(m, row.id, side, now);
+      const { peer, revoked } = await issuePeer(m, row.id, side, now);
       const managerJoinedAt = row.managerJoinedAt ?? (side === 'manager' ? now : null);
       const candidateJoinedAt = row.candidateJoinedAt ?? (side === 'candidate' ? now : null);
       const callStartedAt = row.callStartedAt ?? (managerJoinedAt !== null && candidateJoinedAt !== null ? now : null);
@@ -275,7 +280,7 @@ export class VideoInterviewService {
       const otherSide = side === 'manager' ? 'candidate' : 'manager';
       const slotStartsAt = row.slotStartsAt ?? 0;
       const endsAt = row.slotEndsAt ?? 0;
-      return {
+      const grant: VideoJoinGrant = {
         interviewId: row.id,
         role: side,
         peer,
@@ -288,7 +293,10 @@ export class VideoInterviewService {
         serverNow: now,
         remoteName: side === 'manager' ? await this.candidateName(m, row) : await this.userName(m, row.invitedByUserId),
       };
+      return { grant, revoked };
     });
+    this.revoked(revoked);
+    return grant;
   }
 
   /** The PeerJS server's gate: true only for an issued, unrevoked peer id whose token matches and whose interview is still joinable now. */
@@ -308,7 +316,7 @@ export class VideoInterviewService {
   async end(caller: VideoCaller, interviewId: string): Promise<VideoInterviewDto> {
     if (caller.kind !== 'user') throw new VideoFailure('forbidden', videoRefusalMessage('not_inviter'));
     if (!InterviewId.safeParse(interviewId).success) throw refuse('not_found');
-    return this.tx.write(async ({ manager: m, version }) => {
+    const { interview, revoked } = await this.tx.write(async ({ manager: m, version }) => {
       const now = this.now();
       const { row } = await this.joinable(m, caller, interviewId, now);
       // Ending in the 10 minutes before the slot, before the candidate came, would record a
@@ -318,9 +326,11 @@ export class VideoInterviewService {
       }
       const ended = { ...row, callEndedAt: now };
       await m.update(VideoInterview, { id: row.id }, { ...settledOutcome(ended), updatedAt: now, version });
-      await m.update(VideoCallPeer, { interviewId: row.id, revokedAt: IsNull() }, { revokedAt: now });
-      return toVideoInterviewDto(m, await m.findOneByOrFail(VideoInterview, { id: row.id }));
+      const revoked = await revokePeers(m, { interviewId: row.id }, now);
+      return { interview: await toVideoInterviewDto(m, await m.findOneByOrFail(VideoInterview, { id: row.id })), revoked };
     });
+    this.revoked(revoked);
+    return interview;
   }
 
   /**
@@ -339,18 +349,25 @@ export class VideoInterviewService {
       });
     // Most timer ticks find nothing: look first, so they take no change version.
     if ((await this.tx.read((m) => due(m, this.now()))).length === 0) return 0;
-    return this.tx.write(async ({ manager: m, version }) => {
+    const { settled, revoked } = await this.tx.write(async ({ manager: m, version }) => {
       const now = this.now();
       const plans = new PlanCache(m);
-      let settled = 0;
+      let count = 0;
+      const ids: string[] = [];
       for (const row of await due(m, now)) {
         if (await isSlotGone(plans, row)) continue;
         await m.update(VideoInterview, { id: row.id, state: 'booked' }, { ...settledOutcome(row), updatedAt: now, version });
-        await m.update(VideoCallPeer, { interviewId: row.id, revokedAt: IsNull() }, { revokedAt: now });
-        settled++;
+        ids.push(...(await revokePeers(m, { interviewId: row.id }, now)));
+        count++;
       }
-      return settled;
+      return { settled: count, revoked: ids };
     });
+    this.revoked(revoked);
+    return settled;
+  }
+
+  private revoked(peerIds: string[]): void {
+    if (peerIds.length > 0) this.options.onPeersRevoked?.(peerIds);
   }
 
   /** The interview and the caller's side, when the caller may be in its call now; a VideoFailure otherwise. */
