@@ -8,6 +8,7 @@ import { SessionService } from './auth/sessionService';
 import type { ServerConfig } from './config';
 import { databaseTarget, openServerDatabase } from './db/dataSource';
 import { WalCheckpointer } from './db/walCheckpointer';
+import { rooms } from './realtime/rooms';
 import { attachPeerServer, DEFAULT_PEER_KEY, DEFAULT_PEER_PATH, type PeerServer } from './video/peerServer';
 import { VideoInterviewService } from './video/videoInterviewService';
 import { videoRouter } from './video/videoRouter';
@@ -79,6 +80,7 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
       iceServers: config.iceServers,
       // The peer server is attached below, after socket.io; a revocation before that has no socket to close.
       onPeersRevoked: (peerIds) => peerIds.forEach((id) => attached.peers?.disconnectPeer(id)),
+      onEmployerChanged: (employerId) => poke([rooms.employer(employerId)]),
     });
     const app = createHttpApp({
       db,

@@ -94,6 +94,8 @@ describe.each(databaseKindsUnderTest())('video interview service on %s', (kind) 
   const freeFor = async (candidateId: string) => (await video.listForCandidate(candidateId))[0]?.freeSlots ?? [];
   /** What the service told the PeerJS server to disconnect. */
   const revokedPeers: string[] = [];
+  /** Which employers' clients the service asked to refresh. */
+  const changedEmployers: string[] = [];
   const at = (time: number) => {
     w.clock.now = time;
   };
@@ -105,6 +107,7 @@ describe.each(databaseKindsUnderTest())('video interview service on %s', (kind) 
       iceServers: [{ urls: 'stun:stun.example.kz:3478' }],
       now: () => w.clock.now,
       onPeersRevoked: (ids) => revokedPeers.push(...ids),
+      onEmployerChanged: (id) => changedEmployers.push(id),
     });
     for (const u of await w.t.db.getRepository(User).find()) users.set(u.email, u);
     const steppe = await w.t.db.getRepository(Participation).findOneByOrFail({ employerId: user('admin@steppefoods.demo').employerId ?? '' });
@@ -188,7 +191,7 @@ describe.each(databaseKindsUnderTest())('video interview service on %s', (kind) 
       expect(starts(await freeFor(byDana.id))).toEqual([almatyTime(14, 0), almatyTime(14, 20)]);
       // A time of another manager is not on offer.
       const wrong = await failure(video.book(byTimur.id, { interviewId: byTimur.interviewId, startsAt: almatyTime(14, 0) }));
-      expect(wrong.code).toBe('slot_gone');
+      expect(wrong.code).toBe('not_offered');
       expect(starts(wrong.freeSlots ?? [])).toEqual([almatyTime(10, 0), almatyTime(10, 20), almatyTime(10, 40)]);
 
       at(SEED_NOW + 5 * MIN);
@@ -206,6 +209,11 @@ describe.each(databaseKindsUnderTest())('video interview service on %s', (kind) 
       // Another candidate's interview is not found; bad input is a bad request.
       expect((await failure(video.book(byDana.id, { interviewId: byTimur.interviewId, startsAt: almatyTime(10, 0) }))).code).toBe('not_found');
       expect((await failure(video.book(byTimur.id, { interviewId: 'x', startsAt: almatyTime(10, 0) }))).code).toBe('bad_request');
+      // A time that has begun is no longer on offer, and the refusal says so.
+      at(almatyTime(14, 5));
+      const late = await failure(video.book(byDana.id, { interviewId: byDana.interviewId, startsAt: almatyTime(14, 0) }));
+      expect(late).toMatchObject({ code: 'slot_started', message: videoRefusalMessage('slot_started') });
+      expect(starts(late.freeSlots ?? [])).toEqual([almatyTime(14, 20)]);
     });
 
     it('counts slots across a daylight-saving change in real minutes and books the right one of two equal labels', async () => {
@@ -302,10 +310,14 @@ describe.each(databaseKindsUnderTest())('video interview service on %s', (kind) 
     it('frees the slot when the candidate declines; a declined invitation stays answered', async () => {
       const a = await invited();
       const b = await invited();
+      changedEmployers.length = 0;
       await video.book(a.id, { interviewId: a.interviewId, startsAt: almatyTime(10, 0) });
       expect((await failure(video.book(b.id, { interviewId: b.interviewId, startsAt: almatyTime(10, 0) }))).code).toBe('slot_taken');
+      // The booking told the employer's clients; the refused one changed nothing and told no one.
+      expect(changedEmployers).toEqual([kaz.employerId]);
       at(SEED_NOW + 3 * MIN);
       expect(await video.decline(a.id, { interviewId: a.interviewId })).toMatchObject({ state: 'declined', slotStartsAt: null, freeSlots: [] });
+      expect(changedEmployers).toEqual([kaz.employerId, kaz.employerId]);
       expect(await row(a.interviewId)).toMatchObject({ state: 'declined', declinedAt: SEED_NOW + 3 * MIN });
       expect(await video.book(b.id, { interviewId: b.interviewId, startsAt: almatyTime(10, 0) })).toMatchObject({ state: 'booked' });
       expect((await failure(video.decline(a.id, { interviewId: a.interviewId }))).code).toBe('already_answered');

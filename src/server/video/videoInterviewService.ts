@@ -38,6 +38,8 @@ export interface VideoInterviewServiceOptions {
    * PeerJS server closes their sockets, so a replaced peer cannot linger in the call.
    */
   onPeersRevoked?: (peerIds: string[]) => void;
+  /** Told, after the commit, that an employer's interviews changed (its clients refresh their timetable). */
+  onEmployerChanged?: (employerId: string) => void;
 }
 
 const InviteArgs = z.object({ id: z.string().uuid(), responseId: z.string().uuid() });
@@ -93,89 +95,13 @@ export class VideoInterviewService {
    * approved, and the inviting user to have slots in its plan. Queues the invitation mail to the
    * candidate in the same transaction. Returns Applied (rooms: the employer room).
    */
-  async inviteToVideoInterview(ctx: ChangeContext, actor: User, args: { id: string; responseId: string }): Promise<Applied> {
-    const employerId = requireEmployer(actor, 'invite candidates to video interviews');
-    const parsed = InviteArgs.safeParse(args);
-    if (!parsed.success) throw new MutationRejected('invalid', 'The invitation is not valid.', null);
-    const { id, responseId } = parsed.data;
-    const m = ctx.manager;
-    const applied: Applied = { recordId: id, rooms: [rooms.employer(employerId)] };
-
-    const same = await m.findOneBy(VideoInterview, { id });
-    if (same) {
-      if (same.responseId === responseId && same.employerId === employerId) return applied;
-      throw new MutationRejected('invalid', 'This invitation id is already used for another response.', id);
-    }
-    const response = await m.findOneBy(VacancyResponse, { id: responseId });
-    if (!response || response.employerId !== employerId) {
-      throw new MutationRejected('not_found', 'This response does not exist or is not your company’s.', id);
-    }
-    const earlier = await m.findOneBy(VideoInterview, { responseId });
-    if (earlier && earlier.state !== 'cancelled') {
-      throw new MutationRejected('state_changed', `This candidate has already been invited to a video interview (the invitation is ${STATE_WORDS[earlier.state]}).`, earlier.id);
-    }
-    if (!response.wantsVideoInterview) throw new MutationRejected('invalid', videoRefusalMessage('not_wanted'), id);
-    const participation = await m.findOneByOrFail(Participation, { id: response.participationId });
-    if (participation.status !== 'approved') {
-      throw new MutationRejected('state_changed', 'Video interviews can be arranged once the career centre has approved the participation info.', id);
-    }
-    const plan = await planSlots(m, participation.id);
-    if (!plan || slotsOf(plan, actor.id).length === 0) {
-      throw new MutationRejected(
-        'invalid',
-        `${videoRefusalMessage('no_slots')} You have no interview times in the approved plan: the candidate books one of the inviting manager’s times, so only a manager with times in the plan can invite.`,
-        id,
-      );
-    }
-    // A cancelled invitation (nothing sets that state yet) gives way to the new one: one row per response.
-    if (earlier) await m.delete(VideoInterview, { id: earlier.id });
-    const row = m.create(VideoInterview, {
-      id,
-      responseId,
-      employerId,
-      participationId: participation.id,
-      fairId: participation.fairId,
-      candidateId: response.candidateId,
-      invitedByUserId: actor.id,
-      state: 'invited',
-      slotManagerId: null,
-      slotStartsAt: null,
-      slotEndsAt: null,
-      invitedAt: ctx.now,
-      bookedAt: null,
-      declinedAt: null,
-      managerJoinedAt: null,
-      candidateJoinedAt: null,
-      callStartedAt: null,
-      callEndedAt: null,
-      durationSeconds: null,
-      absent: null,
-      note: '',
-      updatedAt: ctx.now,
-      version: ctx.version,
-    });
-    await m.insert(VideoInterview, row);
-    await queueVideoInvitationMail(m, ctx.now, row, { response, inviter: actor, plan });
-    return applied;
+  inviteToVideoInterview(ctx: ChangeContext, actor: User, args: { id: string; responseId: string }): Promise<Applied> {
+    return inviteToVideoInterview(ctx, actor, args);
   }
 
   /** Sync mutation body: the inviting manager (or the employer admin) writes the note on a held/missed interview. */
-  async saveVideoNote(ctx: ChangeContext, actor: User, args: { id: string; note: string }): Promise<Applied> {
-    const employerId = requireEmployer(actor, 'write notes on video interviews');
-    const parsed = NoteArgs.safeParse(args);
-    if (!parsed.success) throw new MutationRejected('invalid', parsed.error.issues[0]?.message ?? 'The note is not valid.', null);
-    const { id, note } = parsed.data;
-    const m = ctx.manager;
-    const row = await m.findOneBy(VideoInterview, { id });
-    if (!row || row.employerId !== employerId) throw new MutationRejected('not_found', videoRefusalMessage('not_found'), id);
-    if (actor.id !== row.invitedByUserId && actor.role !== 'employer_admin') {
-      throw new MutationRejected('forbidden', 'Only the manager who sent the invitation, or the employer’s admin, can write the note on this interview.', id);
-    }
-    if (row.state !== 'held' && row.state !== 'missed') {
-      throw new MutationRejected('state_changed', 'A note can be written once the interview has taken place or was missed.', id);
-    }
-    await m.update(VideoInterview, { id }, { note, updatedAt: ctx.now, version: ctx.version });
-    return { recordId: id, rooms: [rooms.employer(employerId)] };
+  saveVideoNote(ctx: ChangeContext, actor: User, args: { id: string; note: string }): Promise<Applied> {
+    return saveVideoNote(ctx, actor, args);
   }
 
   /** Employer user: the employer's interviews (all fairs), for the desktop's "My video interviews" until it is pulled by sync. */
@@ -205,7 +131,7 @@ export class VideoInterviewService {
     if (!parsed.success) throw new VideoFailure('bad_request', 'Choose one of the offered times.');
     const { interviewId, startsAt } = parsed.data;
     try {
-      return await this.tx.write(async ({ manager: m, version }) => {
+      const { view, employerId } = await this.tx.write(async ({ manager: m, version }) => {
         const now = this.now();
         const row = await this.candidateRow(m, candidateId, interviewId);
         const plans = new PlanCache(m);
@@ -213,8 +139,10 @@ export class VideoInterviewService {
         const choosing = row.state === 'invited' || (row.state === 'booked' && (await isSlotGone(plans, row)));
         if (!choosing) throw refuse('already_answered');
         const slot = plan ? slotsOf(plan, row.invitedByUserId).find((s) => s.startsAt === startsAt) : undefined;
-        // Not among the interviewer's times (any more), or already begun: offer what there is.
-        if (!slot || slot.startsAt <= now) throw refuse('slot_gone', {}, plan ? await freeSlots(m, plan, row.invitedByUserId, now) : []);
+        // Not among the interviewer's times, or already begun: say which, and offer what there is.
+        if (!slot || slot.startsAt <= now) {
+          throw refuse(slot ? 'slot_started' : 'not_offered', {}, plan ? await freeSlots(m, plan, row.invitedByUserId, now) : []);
+        }
         // Re-booking frees the old slot in the same transaction.
         await m.delete(VideoSlotBooking, { interviewId: row.id });
         // No "is it free?" read first: the primary key alone decides who holds the slot, so the
@@ -225,8 +153,10 @@ export class VideoInterviewService {
           { id: row.id },
           { state: 'booked', slotManagerId: slot.managerId, slotStartsAt: slot.startsAt, slotEndsAt: slot.endsAt, bookedAt: now, updatedAt: now, version },
         );
-        return this.candidateView(m, row.id, now);
+        return { view: await this.candidateView(m, row.id, now), employerId: row.employerId };
       });
+      this.options.onEmployerChanged?.(employerId);
+      return view;
     } catch (err) {
       // The transaction is rolled back (on PostgreSQL it is unusable after the failed insert): read what is left afresh.
       if (!isUniqueViolation(err)) throw err;
@@ -243,7 +173,7 @@ export class VideoInterviewService {
   async decline(candidateId: string, input: { interviewId: string }): Promise<CandidateVideoInterviewDto> {
     const parsed = InterviewId.safeParse(input.interviewId);
     if (!parsed.success) throw refuse('not_found');
-    return this.tx.write(async ({ manager: m, version }) => {
+    const { view, employerId } = await this.tx.write(async ({ manager: m, version }) => {
       const now = this.now();
       const row = await this.candidateRow(m, candidateId, parsed.data);
       if (row.state !== 'invited' && row.state !== 'booked') throw refuse('already_answered');
@@ -253,8 +183,10 @@ export class VideoInterviewService {
         { id: row.id },
         { state: 'declined', slotManagerId: null, slotStartsAt: null, slotEndsAt: null, declinedAt: now, updatedAt: now, version },
       );
-      return this.candidateView(m, row.id, now);
+      return { view: await this.candidateView(m, row.id, now), employerId: row.employerId };
     });
+    this.options.onEmployerChanged?.(employerId);
+    return view;
   }
 
   /**
@@ -266,7 +198,7 @@ export class VideoInterviewService {
    */
   async join(caller: VideoCaller, interviewId: string): Promise<VideoJoinGrant> {
     if (!InterviewId.safeParse(interviewId).success) throw refuse('not_found');
-    const { grant, revoked } = await this.tx.write(async ({ manager: m, version }) => {
+    const { grant, revoked, employerId } = await this.tx.write(async ({ manager: m, version }) => {
       const now = this.now();
       const { row, who } = await this.joinable(m, caller, interviewId, now);
       const side = who.side;
@@ -293,9 +225,10 @@ export class VideoInterviewService {
         serverNow: now,
         remoteName: side === 'manager' ? await this.candidateName(m, row) : await this.userName(m, row.invitedByUserId),
       };
-      return { grant, revoked };
+      return { grant, revoked, employerId: row.employerId };
     });
     this.revoked(revoked);
+    this.options.onEmployerChanged?.(employerId);
     return grant;
   }
 
@@ -330,6 +263,7 @@ export class VideoInterviewService {
       return { interview: await toVideoInterviewDto(m, await m.findOneByOrFail(VideoInterview, { id: row.id })), revoked };
     });
     this.revoked(revoked);
+    this.options.onEmployerChanged?.(interview.employerId);
     return interview;
   }
 
@@ -349,20 +283,23 @@ export class VideoInterviewService {
       });
     // Most timer ticks find nothing: look first, so they take no change version.
     if ((await this.tx.read((m) => due(m, this.now()))).length === 0) return 0;
-    const { settled, revoked } = await this.tx.write(async ({ manager: m, version }) => {
+    const { settled, revoked, employers } = await this.tx.write(async ({ manager: m, version }) => {
       const now = this.now();
       const plans = new PlanCache(m);
       let count = 0;
       const ids: string[] = [];
+      const employers = new Set<string>();
       for (const row of await due(m, now)) {
         if (await isSlotGone(plans, row)) continue;
         await m.update(VideoInterview, { id: row.id, state: 'booked' }, { ...settledOutcome(row), updatedAt: now, version });
         ids.push(...(await revokePeers(m, { interviewId: row.id }, now)));
+        employers.add(row.employerId);
         count++;
       }
-      return { settled: count, revoked: ids };
+      return { settled: count, revoked: ids, employers };
     });
     this.revoked(revoked);
+    employers.forEach((id) => this.options.onEmployerChanged?.(id));
     return settled;
   }
 
@@ -424,4 +361,90 @@ export class VideoInterviewService {
   private async userName(m: EntityManager, userId: string): Promise<string> {
     return (await m.findOneBy(User, { id: userId }))?.displayName ?? '';
   }
+}
+
+/** See VideoInterviewService.inviteToVideoInterview; a free function so the push dispatcher needs no service instance. */
+export async function inviteToVideoInterview(ctx: ChangeContext, actor: User, args: { id: string; responseId: string }): Promise<Applied> {
+  const employerId = requireEmployer(actor, 'invite candidates to video interviews');
+  const parsed = InviteArgs.safeParse(args);
+  if (!parsed.success) throw new MutationRejected('invalid', 'The invitation is not valid.', null);
+  const { id, responseId } = parsed.data;
+  const m = ctx.manager;
+  const applied: Applied = { recordId: id, rooms: [rooms.employer(employerId)] };
+
+  const same = await m.findOneBy(VideoInterview, { id });
+  if (same) {
+    if (same.responseId === responseId && same.employerId === employerId) return applied;
+    throw new MutationRejected('invalid', 'This invitation id is already used for another response.', id);
+  }
+  const response = await m.findOneBy(VacancyResponse, { id: responseId });
+  if (!response || response.employerId !== employerId) {
+    throw new MutationRejected('not_found', 'This response does not exist or is not your company’s.', id);
+  }
+  const earlier = await m.findOneBy(VideoInterview, { responseId });
+  if (earlier && earlier.state !== 'cancelled') {
+    throw new MutationRejected('state_changed', `This candidate has already been invited to a video interview (the invitation is ${STATE_WORDS[earlier.state]}).`, earlier.id);
+  }
+  if (!response.wantsVideoInterview) throw new MutationRejected('invalid', videoRefusalMessage('not_wanted'), id);
+  const participation = await m.findOneByOrFail(Participation, { id: response.participationId });
+  if (participation.status !== 'approved') {
+    throw new MutationRejected('state_changed', 'Video interviews can be arranged once the career centre has approved the participation info.', id);
+  }
+  const plan = await planSlots(m, participation.id);
+  if (!plan || slotsOf(plan, actor.id).length === 0) {
+    throw new MutationRejected(
+      'invalid',
+      `${videoRefusalMessage('no_slots')} You have no interview times in the approved plan: the candidate books one of the inviting manager’s times, so only a manager with times in the plan can invite.`,
+      id,
+    );
+  }
+  // A cancelled invitation (nothing sets that state yet) gives way to the new one: one row per response.
+  if (earlier) await m.delete(VideoInterview, { id: earlier.id });
+  const row = m.create(VideoInterview, {
+    id,
+    responseId,
+    employerId,
+    participationId: participation.id,
+    fairId: participation.fairId,
+    candidateId: response.candidateId,
+    invitedByUserId: actor.id,
+    state: 'invited',
+    slotManagerId: null,
+    slotStartsAt: null,
+    slotEndsAt: null,
+    invitedAt: ctx.now,
+    bookedAt: null,
+    declinedAt: null,
+    managerJoinedAt: null,
+    candidateJoinedAt: null,
+    callStartedAt: null,
+    callEndedAt: null,
+    durationSeconds: null,
+    absent: null,
+    note: '',
+    updatedAt: ctx.now,
+    version: ctx.version,
+  });
+  await m.insert(VideoInterview, row);
+  await queueVideoInvitationMail(m, ctx.now, row, { response, inviter: actor, plan });
+  return applied;
+}
+
+/** See VideoInterviewService.saveVideoNote. */
+export async function saveVideoNote(ctx: ChangeContext, actor: User, args: { id: string; note: string }): Promise<Applied> {
+  const employerId = requireEmployer(actor, 'write notes on video interviews');
+  const parsed = NoteArgs.safeParse(args);
+  if (!parsed.success) throw new MutationRejected('invalid', parsed.error.issues[0]?.message ?? 'The note is not valid.', null);
+  const { id, note } = parsed.data;
+  const m = ctx.manager;
+  const row = await m.findOneBy(VideoInterview, { id });
+  if (!row || row.employerId !== employerId) throw new MutationRejected('not_found', videoRefusalMessage('not_found'), id);
+  if (actor.id !== row.invitedByUserId && actor.role !== 'employer_admin') {
+    throw new MutationRejected('forbidden', 'Only the manager who sent the invitation, or the employer’s admin, can write the note on this interview.', id);
+  }
+  if (row.state !== 'held' && row.state !== 'missed') {
+    throw new MutationRejected('state_changed', 'A note can be written once the interview has taken place or was missed.', id);
+  }
+  await m.update(VideoInterview, { id }, { note, updatedAt: ctx.now, version: ctx.version });
+  return { recordId: id, rooms: [rooms.employer(employerId)] };
 }

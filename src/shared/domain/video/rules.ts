@@ -20,6 +20,8 @@ export type VideoRefusal =
   | 'ended'
   | 'not_inviter'
   | 'slot_taken'
+  | 'not_offered'
+  | 'slot_started'
   | 'no_slots'
   | 'already_answered'
   | 'not_wanted';
@@ -65,6 +67,10 @@ export function videoRefusalMessage(refusal: VideoRefusal, context: { opensAt?: 
       return 'Only the manager who sent the invitation can start this interview.';
     case 'slot_taken':
       return 'Someone else has just booked this time. Please choose another one.';
+    case 'not_offered':
+      return 'That is not one of the offered times. Please choose one of the times shown.';
+    case 'slot_started':
+      return 'That time has already begun. Please choose a later one.';
     case 'no_slots':
       return 'There are no free times left for this interview.';
     case 'already_answered':
