@@ -7,7 +7,7 @@ import { readCounter, writeMeta } from '../cache/meta';
 
 export interface MutationTarget {
   /** The scope entity the outbox entry marks as pending (an import marks its participation info). */
-  entity: 'fair' | 'preApplication' | 'stand' | 'vacancy' | 'participation';
+  entity: 'fair' | 'preApplication' | 'stand' | 'vacancy' | 'participation' | 'response';
   id: string;
   /** How the user recognises the record in a rejection, e.g. "20301118-1 KazLogistics". */
   label: string;

@@ -125,6 +125,14 @@ export const mutationArgs = {
       message: 'A rejection needs a reason the employer can act on.',
       path: ['reason'],
     }),
+
+  // ---- video interviews (SPEC "Video interviews") -------------------------------------------
+  /**
+   * Employer admin/manager: invite the candidate of a response that asked for a video interview;
+   * the candidate chooses one of the inviting manager's slots (so the manager must have slots in
+   * the approved plan). One invitation per response; the same id again changes nothing.
+   */
+  inviteToVideoInterview: z.object({ id: Uuid, responseId: Uuid }),
 } as const;
 
 export type MutationName = keyof typeof mutationArgs;

@@ -95,6 +95,10 @@ describe.each(serverDatabaseKinds())('sync authorization matrix (%s)', (kind) =>
       const ghost = crypto.randomUUID();
       const ghostWithdraw = await run(role, { name: 'withdrawPreApplication', args: { id: ghost } });
       expect(ghostWithdraw).toBe(e('withdrawPreApplication') === 'forbidden' ? 'forbidden' : 'not_found');
+      // Video invitations are the employers' (moderators: forbidden); a response that is not the caller's is not_found.
+      // (The applied path and other employers' real responses: tests/integration/video and the service's tests.)
+      const invite = await run(role, { name: 'inviteToVideoInterview', args: { id: crypto.randomUUID(), responseId: ghost } });
+      expect(invite).toBe(role.startsWith('moderator') ? 'forbidden' : 'not_found');
     });
   }
 

@@ -16,6 +16,7 @@ import {
 } from './participationMutators';
 import { deleteStand, saveStand } from './standMutators';
 import { updateFair } from './updateFair';
+import { inviteToVideoInterview } from './videoInterviewMutators';
 import { deleteVacancy, importVacancies, saveVacancy } from './vacancyMutators';
 import { withdrawPreApplication } from './withdrawPreApplication';
 
@@ -38,6 +39,7 @@ export const mutators: { [N in MutationName]: Mutator<N> } = {
   withdrawParticipation,
   reopenParticipation,
   decideParticipation,
+  inviteToVideoInterview,
 };
 
 /** Validates args with the shared schema (the server uses the same one); bad args are a `bad_request`. */
