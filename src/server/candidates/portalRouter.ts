@@ -20,6 +20,7 @@ import {
 import { LOGIN_LINK_TTL_MINUTES } from '../../shared/domain/candidates';
 import { Candidate } from '../db/entities';
 import { ServerError } from '../errors';
+import { idParam } from '../http/pathIds';
 import { parseBody, sendJson } from '../http/validation';
 import { contentDisposition } from '../uploads/fileName';
 import type { UploadFileStore } from '../uploads/fileStore';
@@ -42,14 +43,6 @@ export interface PortalRouterDeps {
   secureCookies: boolean;
   checkResponses: boolean;
   now?: () => number;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A path id that is not a uuid cannot exist: 404 rather than a database error. */
-function idParam(value: string, what: string): string {
-  if (!UUID.test(value)) throw new ServerError('not_found', 404, `There is no such ${what}.`);
-  return value.toLowerCase();
 }
 
 const toCandidateDto = (c: Candidate): CandidateDto => ({

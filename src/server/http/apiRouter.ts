@@ -22,6 +22,7 @@ import { assertSupportedSchema, type PullService } from '../sync/pullService';
 import type { PushService } from '../sync/pushService';
 import { listPublicFairs } from '../sync/publicFairs';
 import { authOf, requireAuth } from './auth';
+import { UUID } from './pathIds';
 import { parseBody, sendJson } from './validation';
 
 export interface ApiDeps {
@@ -37,8 +38,6 @@ export interface ApiDeps {
   /** Validate answers against the shared response schemas (dev and tests). */
   checkResponses: boolean;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The JSON API of `src/shared/api/http.ts` — thin adapters over the services. */
 export function apiRouter(deps: ApiDeps): Router {

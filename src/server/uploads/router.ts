@@ -3,6 +3,7 @@ import { UploadResponse, routes } from '../../shared/api/http';
 import { FILE_NAME_HEADER, UPLOAD_RULES, UploadKind } from '../../shared/domain/uploads';
 import type { SessionService } from '../auth/sessionService';
 import { ServerError } from '../errors';
+import { UUID } from '../http/pathIds';
 import { authOf, requireAuth } from '../http/auth';
 import { sendJson } from '../http/validation';
 import { contentDisposition, decodeFileNameHeader } from './fileName';
@@ -24,7 +25,6 @@ export interface UploadsRouterDeps {
  */
 const LINGER_MS = 2_000;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * `POST /api/uploads/:kind`, `PUT /api/uploads/:kind/:id` (client-chosen id) and `GET /api/uploads/:id`. Mounted before the JSON body parser: an

@@ -13,6 +13,7 @@ import type { CandidateAuth, CandidateSessions } from '../candidates/candidateSe
 import { candidateToken } from '../candidates/cookies';
 import { ServerError } from '../errors';
 import { authOf, requireAuth } from '../http/auth';
+import { idParam } from '../http/pathIds';
 import { parseBody, sendJson } from '../http/validation';
 import { VideoFailure, type VideoCaller, type VideoInterviewService } from './videoInterviewService';
 
@@ -24,14 +25,7 @@ export interface VideoRouterDeps {
   now?: () => number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A path id that is not a uuid cannot exist: 404 rather than a database error. */
-function interviewId(req: Request): string {
-  const id = String(req.params['id'] ?? '');
-  if (!UUID.test(id)) throw new ServerError('not_found', 404, 'There is no such video interview.');
-  return id.toLowerCase();
-}
+const interviewId = (req: Request): string => idParam(String(req.params['id'] ?? ''), 'video interview');
 
 /** A service refusal as the HTTP error the API declares (src/shared/api/video.ts). */
 function asHttpError(err: unknown): unknown {
