@@ -14,6 +14,14 @@ export function tokenMatches(token: string, hash: string): boolean {
   return given.length === stored.length && crypto.timingSafeEqual(given, stored);
 }
 
+/**
+ * A fresh peer id (128 random bits) and its secret token (192). The id is hex: PeerJS clients
+ * refuse ids that start or end with, or repeat, '-' or '_', which base64url produces.
+ */
+export function newPeerIdentity(): { id: string; token: string } {
+  return { id: crypto.randomBytes(16).toString('hex'), token: randomId(24) };
+}
+
 /** Revokes the unrevoked peers `where` selects; answers their ids (so their open sockets can be closed). */
 export async function revokePeers(m: EntityManager, where: { interviewId: string; side?: VideoCallPeer['side'] }, now: number): Promise<string[]> {
   const live = await m.find(VideoCallPeer, { where: { ...where, revokedAt: IsNull() }, select: { peerId: true } });
@@ -32,7 +40,7 @@ export async function issuePeer(
   now: number,
 ): Promise<{ peer: { id: string; token: string }; revoked: string[] }> {
   const revoked = await revokePeers(m, { interviewId, side }, now);
-  const peer = { id: randomId(16), token: randomId(24) };
+  const peer = newPeerIdentity();
   await m.insert(VideoCallPeer, { peerId: peer.id, interviewId, side, tokenHash: tokenHash(peer.token), issuedAt: now, revokedAt: null });
   return { peer, revoked };
 }
