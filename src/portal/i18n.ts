@@ -2,6 +2,7 @@ import { createI18n } from 'vue-i18n';
 import type { Locale } from '../shared/domain/roles';
 import { chatEn, chatKk, chatRu } from './chat/chatMessages';
 import { pagesEn, pagesKk, pagesRu } from './pageMessages';
+import { videoEn, videoKk, videoRu } from './video/videoMessages';
 
 const en = {
   title: 'Job fairs',
@@ -22,6 +23,7 @@ const en = {
   footer: 'FairDesk — online job fairs of career centres',
   ...pagesEn,
   ...chatEn,
+  ...videoEn,
 };
 type PortalMessages = typeof en;
 
@@ -44,6 +46,7 @@ const ru: PortalMessages = {
   footer: 'FairDesk — онлайн-ярмарки вакансий центров занятости',
   ...pagesRu,
   ...chatRu,
+  ...videoRu,
 };
 
 const kk: PortalMessages = {
@@ -65,6 +68,7 @@ const kk: PortalMessages = {
   footer: 'FairDesk — мансап орталықтарының онлайн бос жұмыс орындары жәрмеңкелері',
   ...pagesKk,
   ...chatKk,
+  ...videoKk,
 };
 
 /** Russian plural forms after the "zero" choice: 1 ярмарка, 2 ярмарки, 5 ярмарок. */

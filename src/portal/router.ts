@@ -11,6 +11,8 @@ export function createPortalRouter(): Router {
       { path: '/my/responses', name: 'myResponses', component: () => import('./pages/MyResponsesPage.vue') },
       { path: '/my/chats', name: 'chats', component: () => import('./pages/MyChatsPage.vue') },
       { path: '/my/chats/:id', name: 'chat', component: () => import('./pages/ChatPage.vue'), props: true },
+      { path: '/video-interviews', name: 'videoInterviews', component: () => import('./pages/VideoInterviewsPage.vue') },
+      { path: '/video-interviews/:id/call', name: 'videoCall', component: () => import('./pages/VideoCallPage.vue'), props: true },
       { path: '/:rest(.*)*', redirect: '/' },
     ],
     scrollBehavior: () => ({ top: 0 }),
