@@ -22,6 +22,7 @@ import { connectPokeChannel, type PokeConnector } from './sync/pokeChannel';
 import { SyncService } from './sync/syncService';
 import { uploadFilesFor } from './uploads/uploadFiles';
 import { UploadService } from './uploads/uploadService';
+import { VideoInterviewService } from './video/videoInterviewService';
 
 /**
  * How a host builds the core. Stable: the Electron main process, the browser host and the sync
@@ -54,6 +55,12 @@ export interface CoreOptions {
    * resolves false when nothing opened it. Absent where the host cannot (the browser host).
    */
   openFile?: (filePath: string) => Promise<boolean>;
+  /**
+   * Opens a video interview's call in the host's dedicated video window (Electron: the only window
+   * with camera and microphone); resolves false when it did not. Absent where the host has none
+   * (the browser host): `videoInterviews.openCallWindow` answers `opened: false`.
+   */
+  openCallWindow?: (interviewId: string) => Promise<boolean>;
 }
 
 export interface Core {
@@ -136,7 +143,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const fairOverview = new FairOverviewService({ cache, session, clientFor });
   const employerMembers = new EmployerMembersService({ cache, session, clientFor });
-  const table = createHandlerTable({ cache, session, sync, changes, uploads, fairOverview, employerMembers, chats, appInfo });
+  const videoInterviews = new VideoInterviewService({ session, clientFor, openCallWindow: options.openCallWindow });
+  const table = createHandlerTable({ cache, session, sync, changes, uploads, fairOverview, employerMembers, chats, videoInterviews, appInfo });
 
   const restored = await session.restore();
   // Awaited: no network involved, and the first status (counts included) is then right.

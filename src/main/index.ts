@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session, shell, type WebContents } from 'electron';
 import pino from 'pino';
 import { createCore, type Core } from '../core/createCore';
 import { DEFAULT_SERVER_PORT } from '../shared/api/http';
@@ -7,7 +7,7 @@ import { followTitleWithBadge } from './appBadge';
 import { createIpcTransport } from './ipcTransport';
 import { createSafeStorageSecretStore } from './secretStore';
 import { applySessionSecurity, hardenWebContents, type AppLocation } from './security';
-import { createMainWindow } from './window';
+import { createMainWindow, createVideoWindow } from './window';
 
 /**
  * Electron main process: glue only. Everything the app does lives in src/core, served to the
@@ -25,9 +25,34 @@ const location: AppLocation =
 
 let core: Core | null = null;
 let window: BrowserWindow | null = null;
+/** Open video windows by interview id (one per call). */
+const videoWindows = new Map<string, BrowserWindow>();
+const preload = path.join(__dirname, '../preload/index.js');
+
+/** Whether `contents` belongs to a video window: the only WebContents granted camera and microphone. */
+const isVideoWindow = (contents: WebContents | null): boolean =>
+  contents !== null && [...videoWindows.values()].some((w) => !w.isDestroyed() && w.webContents.id === contents.id);
+
+/** Opens (or brings forward) the call's dedicated window. */
+async function openCallWindow(interviewId: string): Promise<boolean> {
+  const open = videoWindows.get(interviewId);
+  if (open && !open.isDestroyed()) {
+    if (open.isMinimized()) open.restore();
+    open.focus();
+    return true;
+  }
+  const created = createVideoWindow({ preload, location, interviewId });
+  videoWindows.set(interviewId, created);
+  created.on('closed', () => {
+    if (videoWindows.get(interviewId) === created) videoWindows.delete(interviewId);
+  });
+  return true;
+}
+
+const allWindows = (): BrowserWindow[] => [...(window ? [window] : []), ...videoWindows.values()];
 
 function openWindow(): void {
-  window = createMainWindow({ preload: path.join(__dirname, '../preload/index.js'), location });
+  window = createMainWindow({ preload, location });
   // The renderer shows unread chat messages as "(N) FairDesk"; the dock/launcher badge follows.
   followTitleWithBadge(window, app);
   window.on('closed', () => {
@@ -36,7 +61,7 @@ function openWindow(): void {
 }
 
 async function start(): Promise<void> {
-  applySessionSecurity(session.defaultSession, location);
+  applySessionSecurity(session.defaultSession, location, isVideoWindow);
   const userData = app.getPath('userData');
   core = await createCore({
     dataDir: userData,
@@ -47,8 +72,9 @@ async function start(): Promise<void> {
     logger,
     // A resume opens in the user's own PDF/Word viewer; openPath answers '' on success, else why not.
     openFile: async (filePath) => (await shell.openPath(filePath)) === '',
+    openCallWindow,
   });
-  core.attach(createIpcTransport(ipcMain, () => window, location));
+  core.attach(createIpcTransport(ipcMain, allWindows, location));
   openWindow();
 }
 

@@ -10,21 +10,19 @@ export const RPC_EVENT_CHANNEL = 'rpc:event';
 /**
  * Electron's RPC transport: ONE `ipcMain.handle('rpc', (event, method, input))` for every method,
  * and `webContents.send('rpc:event', {event, payload})` for events. Calls are answered only when
- * they come from the main frame of our own window showing the app itself; anything else (an
- * iframe, a page navigated elsewhere, another WebContents) gets `forbidden`.
+ * they come from the main frame of one of our own windows (the app window, a video window) showing
+ * the app itself; anything else (an iframe, a page navigated elsewhere, another WebContents) gets
+ * `forbidden`. Events go to every one of our windows.
  */
 export function createIpcTransport(
   ipcMain: IpcMain,
-  currentWindow: () => BrowserWindow | null,
+  currentWindows: () => BrowserWindow[],
   location: AppLocation,
 ): RpcTransport {
   const trusted = (event: IpcMainInvokeEvent): boolean => {
-    const window = currentWindow();
     const frame = event.senderFrame;
     return (
-      window !== null &&
-      !window.isDestroyed() &&
-      event.sender.id === window.webContents.id &&
+      currentWindows().some((window) => !window.isDestroyed() && event.sender.id === window.webContents.id) &&
       frame !== null &&
       frame.parent === null &&
       isAppUrl(frame.url, location)
@@ -44,8 +42,9 @@ export function createIpcTransport(
       });
     },
     emit(event: IpcEventName, payload: unknown) {
-      const window = currentWindow();
-      if (window && !window.isDestroyed()) window.webContents.send(RPC_EVENT_CHANNEL, { event, payload });
+      for (const window of currentWindows()) {
+        if (!window.isDestroyed()) window.webContents.send(RPC_EVENT_CHANNEL, { event, payload });
+      }
     },
   };
 }

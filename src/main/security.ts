@@ -19,32 +19,40 @@ export function isAppUrl(url: string, location: AppLocation): boolean {
 }
 
 /**
- * The one permission the app itself may have: desktop notifications (a candidate's chat message
- * while the window is in the background). Everything else, and anything asked by another page, is
- * denied (media arrives later, for the video window's own origin only).
+ * The permissions the app itself may have: desktop notifications (a candidate's chat message
+ * while the window is in the background), and camera and microphone (`media`) for the dedicated
+ * video window only — never for the main window, whatever route it shows. Everything else, and
+ * anything asked by another page, is denied.
+ * @param fromVideoWindow whether the asking WebContents is one of the video windows.
  */
-export function isPermissionAllowed(permission: string, requestingUrl: string, location: AppLocation): boolean {
-  return permission === 'notifications' && isAppUrl(requestingUrl, location);
+export function isPermissionAllowed(permission: string, requestingUrl: string, location: AppLocation, fromVideoWindow = false): boolean {
+  if (!isAppUrl(requestingUrl, location)) return false;
+  if (permission === 'notifications') return true;
+  return permission === 'media' && fromVideoWindow;
 }
 
 /**
  * Session-wide rules: the strict CSP on every HTTP(S) response (the dev server; Electron's
  * webRequest never sees file:// loads, so the built app relies on the same policy in the
  * renderer's index.html <meta> tag), and every permission request denied but the app's own
- * notifications ({@link isPermissionAllowed}).
+ * notifications and the video windows' camera and microphone ({@link isPermissionAllowed}).
  */
-export function applySessionSecurity(session: Session, location: AppLocation): void {
+export function applySessionSecurity(
+  session: Session,
+  location: AppLocation,
+  isVideoWindow: (contents: WebContents | null) => boolean = () => false,
+): void {
   // Vite's dev server needs its HMR WebSocket; production needs nothing beyond 'self'.
   const extra = location.kind === 'dev' ? [new URL(location.url).origin.replace(/^http/, 'ws')] : [];
   const csp = contentSecurityPolicy(extra);
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
-  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
-    callback(isPermissionAllowed(permission, details.requestingUrl, location)),
+  session.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl, location, isVideoWindow(contents))),
   );
   session.setPermissionCheckHandler((contents, permission, _origin, details) =>
-    isPermissionAllowed(permission, details.requestingUrl ?? contents?.getURL() ?? '', location),
+    isPermissionAllowed(permission, details.requestingUrl ?? contents?.getURL() ?? '', location, isVideoWindow(contents)),
   );
 }
 

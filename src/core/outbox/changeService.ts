@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type {
+  IpcOutput,
   IpcParsedInput,
   LocalFair,
   LocalParticipation,
@@ -220,6 +221,17 @@ export class ChangeService {
       { id: input.id, decision: input.decision, reason: input.decision === 'approve' ? null : reason, expectedStatus: 'sent' },
       findParticipation,
     );
+  }
+
+  /**
+   * *Invite to video interview*: queued like any change (works offline) under an id chosen here,
+   * which becomes the invitation's id on the server. No local effect: the state is the server's
+   * (`videoInterviews.list`); a refusal arrives as a sync rejection.
+   */
+  async inviteToVideoInterview(input: IpcParsedInput<'videoInterviews.invite'>): Promise<IpcOutput<'videoInterviews.invite'>> {
+    const invitationId = randomUUID();
+    await this.queue('inviteToVideoInterview', { id: invitationId, responseId: input.responseId });
+    return { invitationId };
   }
 
   /** The user has read a rejection: it stops being shown (and stops marking its record). */

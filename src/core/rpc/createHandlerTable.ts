@@ -21,6 +21,7 @@ import type { FairOverviewService } from '../responses/fairOverviewService';
 import type { SessionService } from '../session/sessionService';
 import type { SyncService } from '../sync/syncService';
 import type { UploadService } from '../uploads/uploadService';
+import type { VideoInterviewService } from '../video/videoInterviewService';
 import type { HandlerTable } from './handlerTable';
 
 /** What the handler table needs; each method is a thin adapter over one of these. */
@@ -33,6 +34,7 @@ export interface CoreServices {
   fairOverview: FairOverviewService;
   employerMembers: EmployerMembersService;
   chats: ChatService;
+  videoInterviews: VideoInterviewService;
   appInfo: () => Promise<AppInfo>;
 }
 
@@ -120,5 +122,10 @@ export function createHandlerTable(services: CoreServices): HandlerTable {
     'chats.assign': ({ conversationId, userId }) => services.chats.assign(conversationId, userId),
     'chats.setStatus': ({ conversationId, status }) => services.chats.setStatus(conversationId, status),
     'chats.connection': () => services.chats.connection(),
+    'videoInterviews.invite': (input) => changes.inviteToVideoInterview(input),
+    'videoInterviews.list': () => services.videoInterviews.list(),
+    'videoInterviews.join': ({ id }) => services.videoInterviews.join(id),
+    'videoInterviews.end': ({ id }) => services.videoInterviews.end(id),
+    'videoInterviews.openCallWindow': ({ id }) => services.videoInterviews.openCallWindow(id),
   };
 }

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { ApiErrorBody } from '../../shared/api/errors';
 import { EmployerMembersResponse, FairOverviewResponse, HealthResponse, LoginResponse, MeResponse, UploadResponse, routes, type LoginRequest } from '../../shared/api/http';
 import { FILE_NAME_HEADER, type UploadKind } from '../../shared/domain/uploads';
+import { EmployerVideoInterviewsResponse, VideoInterviewResponse, videoRoutes } from '../../shared/api/video';
+import { VideoJoinGrant } from '../../shared/domain/video/records';
 import { PushResponse, SyncPullResponse, type PushRequest, type SyncPullRequest } from '../../shared/sync/protocol';
 import { RpcError } from '../rpc/handlerTable';
 
@@ -14,7 +16,7 @@ export interface ServerClientOptions {
   fetch?: typeof fetch;
 }
 
-type Route = (typeof routes)[keyof typeof routes];
+type Route = (typeof routes)[keyof typeof routes] | (typeof videoRoutes)[keyof typeof videoRoutes];
 
 interface CallOptions {
   token?: string;
@@ -99,6 +101,21 @@ export class ServerClient {
   /** The employer's admins and managers (`GET /api/employer/members`); 403 for anyone else. */
   employerMembers(token: string): Promise<z.output<typeof EmployerMembersResponse>> {
     return this.call(routes.employerMembers, EmployerMembersResponse, { token });
+  }
+
+  /** The employer's video interviews with the server's clock (`GET /api/video/interviews`). */
+  videoInterviews(token: string): Promise<EmployerVideoInterviewsResponse> {
+    return this.call(videoRoutes.employerInterviews, EmployerVideoInterviewsResponse, { token });
+  }
+
+  /** The inviting manager joins the call: a fresh peer identity (`POST /api/video/interviews/:id/join`). */
+  joinVideoInterview(token: string, id: string): Promise<VideoJoinGrant> {
+    return this.call(videoRoutes.employerJoin, VideoJoinGrant, { token, params: { id } });
+  }
+
+  /** The inviting manager ends the call early (`POST /api/video/interviews/:id/end`). */
+  endVideoInterview(token: string, id: string): Promise<VideoInterviewResponse> {
+    return this.call(videoRoutes.employerEnd, VideoInterviewResponse, { token, params: { id } });
   }
 
   /**

@@ -101,7 +101,12 @@ export class SyncService {
     const timer = setInterval(() => void this.syncNow(), this.intervalMs);
     timer.unref();
     const pokes = this.deps.connectPokes(credentials.session.serverUrl, credentials.token, {
-      onPoke: () => void this.syncNow(),
+      onPoke: () => {
+        void this.syncNow();
+        // Video interviews are not synced (their state is the server's): a poke is "something
+        // changed", so the renderer reloads `videoInterviews.list` on each one.
+        this.deps.emit('videoInterviews.changed', {});
+      },
       onConnect: () => {
         // After a drop the pokes sent meanwhile are lost: catch up. The first connect needs no
         // run of its own, start() already asked for one.

@@ -12,6 +12,7 @@ import { UploadKind } from '../domain/uploads';
 import { ChatConversationDto, ChatMessageDto } from '../domain/chat/records';
 import { ChatText } from '../domain/chat/text';
 import { ChatError, ChatTypingEvent } from '../api/chat';
+import { VideoInterviewDto, VideoJoinGrant } from '../domain/video/records';
 
 /**
  * The desktop app's one IPC contract: every method the renderer may call on the core, and every
@@ -390,6 +391,33 @@ export const ipcMethods = {
     output: LocalChatConversation,
   },
   'chats.connection': { input: none, output: ChatConnection },
+
+  // ---- video interviews (employer users; moderators get `forbidden`) ---------------------------
+  /**
+   * *Invite to video interview* on a response whose candidate asked for one: queued in the outbox
+   * (works offline) and sent with the next sync; a refusal arrives as a `sync.rejected`.
+   * @throws `conflict` when the candidate did not ask for one, `not_found` for an unknown response.
+   */
+  'videoInterviews.invite': { input: z.object({ responseId: z.string().uuid() }), output: z.object({ invitationId: z.string().uuid() }) },
+  /**
+   * The employer's invitations and interviews, all fairs, with the server's clock. Needs the server
+   * (the state is decided there: bookings race): `server_unreachable` offline, and the renderer
+   * shows the last list it had.
+   */
+  'videoInterviews.list': { input: none, output: z.object({ interviews: z.array(VideoInterviewDto), serverNow: z.number().int() }) },
+  /**
+   * Join a call (the inviting manager, from 10 minutes before the slot until its end): the server's
+   * grant plus the server origin its PeerJS path is under. Each call is a new peer (reconnects too).
+   */
+  'videoInterviews.join': { input: z.object({ id: z.string().uuid() }), output: z.object({ grant: VideoJoinGrant, serverUrl: z.string() }) },
+  /** End the call early (the inviting manager); answers the recorded interview. */
+  'videoInterviews.end': { input: z.object({ id: z.string().uuid() }), output: VideoInterviewDto },
+  /**
+   * Opens the call in the dedicated, hardened video window (Electron; the only window with camera
+   * and microphone). `opened: false` where there is none (the browser host): the renderer then
+   * shows the call in its own page.
+   */
+  'videoInterviews.openCallWindow': { input: z.object({ id: z.string().uuid() }), output: z.object({ opened: z.boolean() }) },
 } as const;
 
 export const ipcEvents = {
@@ -409,6 +437,8 @@ export const ipcEvents = {
   'chat.incoming': z.object({ conversation: LocalChatConversation, message: LocalChatMessage }),
   'chat.typing': ChatTypingEvent,
   'chat.connection': ChatConnection,
+  /** The server says the employer's interviews changed (a booking, a decline, a join, an outcome): reload the list. */
+  'videoInterviews.changed': z.object({}),
 } as const;
 
 export type IpcMethods = typeof ipcMethods;

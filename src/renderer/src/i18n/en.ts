@@ -1,6 +1,7 @@
 import { participationEn } from './participation.en';
 import { responsesEn } from './responses.en';
 import { chatsEn } from './chats.en';
+import { videoEn } from './video.en';
 /** English UI texts. The shape of this object is the schema every other language must match. */
 export const en = {
   app: {
@@ -61,7 +62,7 @@ export const en = {
     stands: 'Stands',
     vacancies: 'Vacancies',
     chats: 'My chats',
-    interviews: 'Video interviews',
+    interviews: 'My video interviews',
     responses: 'Responses',
     fairOverview: 'Fair overview',
     toggle: 'Show or hide navigation',
@@ -340,6 +341,7 @@ export const en = {
   ...participationEn,
   ...responsesEn,
   ...chatsEn,
+  ...videoEn,
 };
 
 export type MessageSchema = typeof en;

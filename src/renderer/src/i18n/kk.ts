@@ -1,6 +1,7 @@
 import { participationKk } from './participation.kk';
 import { responsesKk } from './responses.kk';
 import { chatsKk } from './chats.kk';
+import { videoKk } from './video.kk';
 import type { MessageSchema } from './en';
 
 /** Интерфейстің қазақша мәтіндері. */
@@ -63,7 +64,7 @@ export const kk: MessageSchema = {
     stands: 'Стендтер',
     vacancies: 'Вакансиялар',
     chats: 'Менің чаттарым',
-    interviews: 'Бейнесұхбаттар',
+    interviews: 'Менің бейнесұхбаттарым',
     responses: 'Өтініштер',
     fairOverview: 'Жәрмеңкеге шолу',
     toggle: 'Навигацияны көрсету немесе жасыру',
@@ -342,4 +343,5 @@ export const kk: MessageSchema = {
   ...participationKk,
   ...responsesKk,
   ...chatsKk,
+  ...videoKk,
 };

@@ -1,6 +1,7 @@
 import { participationRu } from './participation.ru';
 import { responsesRu } from './responses.ru';
 import { chatsRu } from './chats.ru';
+import { videoRu } from './video.ru';
 import type { MessageSchema } from './en';
 
 /** Русские тексты интерфейса. */
@@ -63,7 +64,7 @@ export const ru: MessageSchema = {
     stands: 'Стенды',
     vacancies: 'Вакансии',
     chats: 'Мои чаты',
-    interviews: 'Видеособеседования',
+    interviews: 'Мои видеособеседования',
     responses: 'Отклики',
     fairOverview: 'Обзор ярмарки',
     toggle: 'Показать или скрыть навигацию',
@@ -342,4 +343,5 @@ export const ru: MessageSchema = {
   ...participationRu,
   ...responsesRu,
   ...chatsRu,
+  ...videoRu,
 };

@@ -10,9 +10,10 @@ import MyFairsPage from '../pages/MyFairsPage.vue';
 import ParticipationEditorPage from '../pages/ParticipationEditorPage.vue';
 import ParticipationReviewPage from '../pages/ParticipationReviewPage.vue';
 import ResponsesPage from '../pages/ResponsesPage.vue';
-import SectionPlaceholderPage from '../pages/SectionPlaceholderPage.vue';
 import StandsPage from '../pages/StandsPage.vue';
 import VacancyLibraryPage from '../pages/VacancyLibraryPage.vue';
+import VideoCallPage from '../pages/VideoCallPage.vue';
+import VideoInterviewsPage from '../pages/VideoInterviewsPage.vue';
 import { useSessionStore } from '../stores/session';
 import { homeRouteFor, mayOpen } from './navigation';
 
@@ -41,9 +42,11 @@ const routes: RouteRecordRaw[] = [
       { path: 'stands', name: 'stands', component: StandsPage },
       { path: 'vacancies', name: 'vacancies', component: VacancyLibraryPage },
       { path: 'chats/:conversationId?', name: 'chats', component: ChatsPage, props: true },
-      { path: 'interviews', name: 'interviews', component: SectionPlaceholderPage, props: { section: 'interviews' } },
+      { path: 'video-interviews', name: 'interviews', component: VideoInterviewsPage },
     ],
   },
+  // A call fills its window (the Electron video window, or the browser host's page): no app shell.
+  { path: '/video-interviews/:id/call', name: 'video-call', component: VideoCallPage, props: true },
   { path: '/:unknown(.*)*', redirect: '/' },
 ];
 

@@ -27,5 +27,9 @@ describe('role navigation', () => {
     expect(mayOpen('moderator', 'responses')).toBe(false);
     expect(mayOpen('moderator', 'fair-overview')).toBe(true);
     expect(mayOpen('employer_admin', 'fair-overview')).toBe(false);
+    expect(mayOpen('employer_manager', 'interviews')).toBe(true);
+    expect(mayOpen('employer_manager', 'video-call')).toBe(true);
+    expect(mayOpen('moderator', 'interviews')).toBe(false);
+    expect(mayOpen('moderator', 'video-call')).toBe(false);
   });
 });

@@ -41,8 +41,8 @@ export function navigationHeading(role: UserRole): 'nav.moderation' | 'nav.emplo
   return role === 'moderator' ? 'nav.moderation' : 'nav.employer';
 }
 
-/** Pages reached from a section rather than from the drawer (e.g. one participation info from "My fairs"). */
-const employerSubpages: readonly string[] = ['participation'];
+/** Pages reached from a section rather than from the drawer (e.g. one participation info from "My fairs", a video call). */
+const employerSubpages: readonly string[] = ['participation', 'video-call'];
 
 export function mayOpen(role: UserRole, routeName: string): boolean {
   if (role !== 'moderator' && employerSubpages.includes(routeName)) return true;
