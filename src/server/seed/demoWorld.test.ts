@@ -40,9 +40,10 @@ describe.each(databaseKindsUnderTest())('demo seed on %s', (kind) => {
     expect(await verifyPassword(moderator?.passwordHash ?? '', DEMO_PASSWORD)).toBe(true);
   });
 
-  it('places fairs in the future relative to now, in the centre time zone', async () => {
+  it('places fairs relative to now, in the centre time zone: two upcoming, the video demo one ended yesterday', async () => {
     const fairs = await t.db.getRepository(Fair).find({ order: { startsOn: 'ASC' } });
     expect(fairs.map((f) => [f.title, f.startsOn, f.endsOn, f.city])).toEqual([
+      ['Almaty Logistics Hiring Day 2026-09-09', '2026-09-09', '2026-09-09', 'Almaty'],
       ['Almaty Autumn Job Fair 2026', '2026-10-01', '2026-10-01', 'Almaty'],
       ['Astana Autumn Job Fair 2026', '2026-10-10', '2026-10-10', 'Astana'],
     ]);
@@ -52,15 +53,19 @@ describe.each(databaseKindsUnderTest())('demo seed on %s', (kind) => {
 
   it('creates valid, uniquely numbered pre-applications for both centres', async () => {
     const apps = await t.db.getRepository(PreApplication).find({ order: { createdAt: 'ASC' } });
-    expect(apps).toHaveLength(6);
+    expect(apps).toHaveLength(7);
     for (const app of apps) {
       expect(() => PreApplicationDto.parse(toPreApplicationDto(app))).not.toThrow();
       expect(app.number).toMatch(/^\d{8}-\d+$/);
     }
     expect(apps.map((a) => a.number)).toEqual([
-      '20260829-1', '20260905-1', '20260906-1', '20260907-1', '20260908-1', '20260909-1',
+      '20260811-1', '20260829-1', '20260905-1', '20260906-1', '20260907-1', '20260908-1', '20260909-1',
     ]);
-    expect(apps.filter((a) => a.status === 'approved').map((a) => [a.companyName, a.way])).toEqual([['Steppe Foods JSC', 1], ['KazLogistics Retail LLP', 2]]);
+    expect(apps.filter((a) => a.status === 'approved').map((a) => [a.companyName, a.way])).toEqual([
+      ['KazLogistics LLP', 2],
+      ['Steppe Foods JSC', 1],
+      ['KazLogistics Retail LLP', 2],
+    ]);
     // The queue a moderator sees first is unchanged by the approved ones: three Almaty applications under review.
     expect(apps.filter((a) => a.status === 'under_review' && a.region === 'Almaty')).toHaveLength(3);
     const companies = await t.db.getRepository(Company).find();
@@ -76,12 +81,13 @@ describe.each(databaseKindsUnderTest())('demo seed on %s', (kind) => {
     const infos = await t.db.getRepository(Participation).find();
     expect(infos.map((p) => p.preApplicationId).sort()).toEqual(apps.map((a) => a.id).sort());
     expect(infos.map((p) => [p.companyName, p.status, p.standId !== null]).sort()).toEqual([
+      ['KazLogistics LLP', 'approved', true],
       ['KazLogistics Retail LLP', 'draft', false],
       ['Steppe Foods JSC', 'sent', true],
     ]);
     for (const p of infos) expect(() => ParticipationDto.parse(toParticipationDto(p))).not.toThrow();
     const stands = await t.db.getRepository(Stand).find();
-    expect(stands).toHaveLength(2);
+    expect(stands).toHaveLength(3);
     for (const s of stands) expect(() => StandDto.parse(toStandDto(s))).not.toThrow();
     const vacancies = await t.db.getRepository(Vacancy).find();
     for (const v of vacancies) expect(() => VacancyDto.parse(toVacancyDto(v))).not.toThrow();

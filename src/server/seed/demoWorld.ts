@@ -6,7 +6,11 @@ import { bumpVersion } from '../db/changeVersion';
 import { CareerCentre, Company, Employer, Fair, Participation, PreApplication, Stand, User, Vacancy } from '../db/entities';
 import { hashPassword } from '../auth/passwords';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demoAccounts';
+import type { UploadFileStore } from '../uploads/fileStore';
+import type { DemoResumeFile } from './demoResumePdf';
 import { kazakhstanHolidays } from './kzHolidays';
+import { DEMO_INTERVIEWER_EMAIL } from './demoCandidates';
+import { writeVideoDemo } from './videoDemoWorld';
 
 const ZONE = 'Asia/Almaty';
 const DAY_MS = 86_400_000;
@@ -16,26 +20,49 @@ export interface SeedResult {
   seeded: boolean;
 }
 
+export interface SeedOptions {
+  /**
+   * Where uploads are stored: the demo candidates' resume file is written there after the commit.
+   * Without it the resume rows exist but their file does not (downloads answer "file missing").
+   */
+  files?: UploadFileStore;
+  /**
+   * The video-interview part (videoDemoWorld.ts: a fair that ended yesterday, two candidates booked
+   * on today's interviews). Default true. Fixtures that need the world as it was before it (the
+   * service-level test world, migration tests whose schema predates the video tables) pass false.
+   */
+  videoInterviews?: boolean;
+}
+
 /**
  * Seeds the demo world (two centres, two employers, fairs, pre-applications) into an EMPTY
  * database, in one transaction; does nothing if any centre or user exists. Dates are relative to
  * `now` in the centres' time zone, so the demo fair is always upcoming.
  */
-export async function seedDemoWorld(db: DataSource, now: number = Date.now()): Promise<SeedResult> {
+export async function seedDemoWorld(db: DataSource, now: number = Date.now(), options: SeedOptions = {}): Promise<SeedResult> {
   // argon2 is slow on purpose: hash outside the transaction so it holds the write lock briefly.
   const hashes = new Map<string, string>();
   for (const account of DEMO_ACCOUNTS) hashes.set(account.email, await hashPassword(DEMO_PASSWORD));
-  return db.transaction(async (m) => {
+  const written = await db.transaction(async (m) => {
     const existing = (await m.count(User)) + (await m.count(CareerCentre));
-    if (existing > 0) return { seeded: false };
+    if (existing > 0) return null;
     // Every seeded row carries the version of the transaction that wrote it, like any other write.
     const version = await bumpVersion(m);
-    await writeWorld(m, now, version, (email) => hashes.get(email) ?? '');
-    return { seeded: true };
+    return writeWorld(m, now, version, (email) => hashes.get(email) ?? '', options.videoInterviews ?? true);
   });
+  if (written === null) return { seeded: false };
+  // After the commit, as the upload routes do: a file never exists for a row that does not.
+  if (written.resume && options.files) await options.files.put(written.resume.sha256, written.resume.bytes);
+  return { seeded: true };
 }
 
-async function writeWorld(m: EntityManager, now: number, version: number, hashOf: (email: string) => string): Promise<void> {
+async function writeWorld(
+  m: EntityManager,
+  now: number,
+  version: number,
+  hashOf: (email: string) => string,
+  withVideo: boolean,
+): Promise<{ resume: DemoResumeFile | null }> {
   const today = DateTime.fromMillis(now, { zone: ZONE }).startOf('day');
   const iso = (d: DateTime): string => d.toISODate() ?? '';
   const years = new Set([2026, 2027, today.year, today.year + 1]);
@@ -176,6 +203,11 @@ async function writeWorld(m: EntityManager, now: number, version: number, hashOf
   ].map((p) => m.create(PreApplication, { ...p, version }));
   await insertRows(m, PreApplication, apps);
   await writeParticipation(m, version, { apps, companies: { klRetail, steppe }, now });
+  if (!withVideo) return { resume: null };
+  const interviewer = users.find((u) => u.email === DEMO_INTERVIEWER_EMAIL);
+  if (!almatyModerator || !interviewer) throw new Error('unreachable: the demo accounts include the Almaty moderator and manager1');
+  const resume = await writeVideoDemo(m, { now, version, centre: almaty, company: klLlp, moderator: almatyModerator, interviewer });
+  return { resume };
 }
 
 /**

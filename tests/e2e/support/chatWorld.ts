@@ -28,7 +28,8 @@ export async function buildChatWorld(url: string): Promise<ChatWorld> {
   const admin = await loginAs(url, 'admin@kazlogistics.demo');
   const employerView = await pullAll(url, admin.token, { clientId: newClientId(), cookie: null });
   const draft = putsOf(employerView.patch, 'participation').find((p) => p.status === 'draft');
-  const stand = putsOf(employerView.patch, 'stand')[0];
+  // The draft's own company's stand: a participation can only use a stand of its company.
+  const stand = putsOf(employerView.patch, 'stand').find((s) => s.companyId === draft?.companyId);
   const library = putsOf(employerView.patch, 'vacancy').find((v) => v.participationId === null && v.active);
   if (!draft || !stand || !library) throw new Error('the demo world lacks the Retail draft, its stand or a library vacancy');
   const vacancyId = crypto.randomUUID();

@@ -9,6 +9,7 @@ import { openDump } from '../support/dbDump';
 import { serverDatabaseKinds, startServerOn, type ServerOnDatabase } from '../support/databases';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../support/smtpSink';
 import { buildPortalWorld, type PortalWorld } from './portalWorld';
+import { DEMO_CANDIDATES } from '../../../src/server/seed/demoCandidates';
 
 interface Answer {
   status: number;
@@ -301,8 +302,12 @@ describe.each(serverDatabaseKinds())('candidate portal (%s)', (kind) => {
     const expected = [...asked.values()].reduce((a, b) => a + b, 0);
     await sink.waitFor(expected);
     await settle(1_000);
+    // The demo seed's video-interview invitations to its own candidates are not sign-in mail: set aside.
+    const seedInvitations = new Set<string>(DEMO_CANDIDATES.map((c) => c.email));
+    const signInMail = sink.received.filter((m) => !m.rcptTo.every((to) => seedInvitations.has(to)));
+    expect(sink.received.length - signInMail.length).toBeLessThanOrEqual(DEMO_CANDIDATES.length);
     const got = new Map<string, number>();
-    for (const mail of sink.received) for (const to of mail.rcptTo) got.set(to, (got.get(to) ?? 0) + 1);
+    for (const mail of signInMail) for (const to of mail.rcptTo) got.set(to, (got.get(to) ?? 0) + 1);
     expect(Object.fromEntries([...got].sort())).toEqual(Object.fromEntries([...asked].sort()));
     expect(sink.received.every((m) => m.rcptTo.length === 1)).toBe(true);
   });

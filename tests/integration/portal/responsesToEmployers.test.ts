@@ -93,7 +93,9 @@ describe.each(serverDatabaseKinds())('responses and interests for employers (%s)
       ]);
       expect(putsOf(next.patch, 'interest')).toEqual([expect.objectContaining({ participationId: world.open.participationId, candidateName: 'Aliya Nurova' })]);
       const full = await snapshot(email);
-      expect([putsOf(full.patch, 'response').length, putsOf(full.patch, 'interest').length]).toEqual([1, 1]);
+      // This world's participation only: the demo seed has its own KazLogistics responses (video interviews).
+      const ofThisWorld = putsOf(full.patch, 'response').filter((r) => r.participationId === world.open.participationId);
+      expect([ofThisWorld.length, putsOf(full.patch, 'interest').length]).toEqual([1, 1]);
     }
     for (const email of ['admin@steppefoods.demo', 'moderator@fairdesk.demo', 'moderator.astana@fairdesk.demo']) {
       const next = await pull(url, sessions[email]?.token ?? '', { clientId: newClientId(), cookie: cookies[email] ?? null, snapshotCursor: null });

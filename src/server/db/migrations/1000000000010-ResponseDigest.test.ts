@@ -22,7 +22,8 @@ describe.each(databaseKindsUnderTest())('migration 1000000000010 ResponseDigest 
       await earlier.up(q);
     }
     // Data from before the upgrade: the demo world, and two responses (versions 7 and 9) to one employer.
-    await seedDemoWorld(t.db);
+    // The world as it was before the video tables: this schema predates them.
+    await seedDemoWorld(t.db, Date.now(), { videoInterviews: false });
     const [info] = (await q.query('SELECT id, employer_id, fair_id FROM participations ORDER BY id')) as Array<{ id: string; employer_id: string; fair_id: string }>;
     if (!info) throw new Error('the demo world has no participation');
     withResponses = info.employer_id;
