@@ -184,7 +184,7 @@ afterAll(async () => {
 
 it(`Join → first remote frame over ${CALLS} calls: FairDesk vs bare PeerJS`, async () => {
   sink = await startSmtpSink();
-  server = await startServer({ env: { FAIRDESK_SMTP_URL: sink.url, NODE_ENV: 'production' } });
+  server = await startServer({ env: { FAIRDESK_SEED: 'demo+video', FAIRDESK_SMTP_URL: sink.url, NODE_ENV: 'production' } });
   await sink.waitFor(DEMO_CANDIDATES.length, 30_000); // the seed's invitation mails, before any sign-in link
   bare = await startBarePeerServer();
   browser = await chromium.launch({

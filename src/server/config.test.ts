@@ -16,6 +16,7 @@ describe('server config', () => {
       dataDir: path.resolve('/srv/fairdesk/.data/server'),
       databaseUrl: null,
       seedDemo: false,
+      seedVideoDemo: false,
       sessionTtlMs: 720 * 3_600_000,
       logLevel: 'info',
     });
@@ -32,11 +33,12 @@ describe('server config', () => {
   });
 
   it('allows the development secret and always seeds with --dev', () => {
-    expect(dev({})).toMatchObject({ mode: 'dev', secret: DEV_SECRET, seedDemo: true });
+    expect(dev({})).toMatchObject({ mode: 'dev', secret: DEV_SECRET, seedDemo: true, seedVideoDemo: true });
   });
 
   it('seeds in production only when FAIRDESK_SEED=demo', () => {
-    expect(prod({ FAIRDESK_SECRET: SECRET, FAIRDESK_SEED: 'demo' }).seedDemo).toBe(true);
+    expect(prod({ FAIRDESK_SECRET: SECRET, FAIRDESK_SEED: 'demo' })).toMatchObject({ seedDemo: true, seedVideoDemo: false });
+    expect(prod({ FAIRDESK_SECRET: SECRET, FAIRDESK_SEED: 'demo+video' })).toMatchObject({ seedDemo: true, seedVideoDemo: true });
     expect(() => prod({ FAIRDESK_SECRET: SECRET, FAIRDESK_SEED: 'yes' })).toThrow(/FAIRDESK_SEED/);
   });
 

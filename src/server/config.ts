@@ -15,7 +15,7 @@ import { IceServersJson } from './video/iceServers';
  * | `DATABASE_URL` | unset | `postgres://user:pass@host:5432/db` — use PostgreSQL instead of the SQLite file |
  * | `REDIS_URL` | unset | `redis://host:6379` — several server processes share socket.io pokes through Redis Streams (use with `DATABASE_URL`) |
  * | `FAIRDESK_SECRET` | required in production | at least 32 characters; pepper for session-token hashes and signed candidate links. Changing it signs everybody out |
- * | `FAIRDESK_SEED` | unset | `demo` seeds the demo world into an **empty** database (always on with `--dev`) |
+ * | `FAIRDESK_SEED` | unset | `demo` seeds the demo world into an **empty** database; `demo+video` adds the video-interview demo (a fair that ended yesterday, interviews booked from 3 minutes after the seed). `--dev` seeds both |
  * | `FAIRDESK_SESSION_TTL_HOURS` | `720` (30 days) | lifetime of a desktop session token |
  * | `LOG_LEVEL` | `info` | pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace`, `silent` |
  * | `FAIRDESK_PORTAL_DIR` | `out/portal` of the build | built candidate portal served at `/` (skipped when missing) |
@@ -40,6 +40,8 @@ export interface ServerConfig {
   redisUrl: string | null;
   secret: string;
   seedDemo: boolean;
+  /** Seed also the video-interview demo (with `seedDemo`): `--dev` or FAIRDESK_SEED=demo+video. */
+  seedVideoDemo: boolean;
   sessionTtlMs: number;
   logLevel: LogLevel;
   portalDir: string;
@@ -90,7 +92,7 @@ const EnvSchema = z.object({
       .optional(),
   ),
   FAIRDESK_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
-  FAIRDESK_SEED: z.preprocess(emptyAsUndefined, z.enum(['demo']).optional()),
+  FAIRDESK_SEED: z.preprocess(emptyAsUndefined, z.enum(['demo', 'demo+video']).optional()),
   FAIRDESK_SESSION_TTL_HOURS: z.preprocess(
     emptyAsUndefined,
     z.coerce.number().positive().max(24 * 365).default(720),
@@ -138,7 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): 
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
     secret,
-    seedDemo: options.dev || e.FAIRDESK_SEED === 'demo',
+    seedDemo: options.dev || e.FAIRDESK_SEED !== undefined,
+    seedVideoDemo: options.dev || e.FAIRDESK_SEED === 'demo+video',
     sessionTtlMs: Math.round(e.FAIRDESK_SESSION_TTL_HOURS * 3_600_000),
     logLevel: e.LOG_LEVEL,
     portalDir: path.resolve(

@@ -63,7 +63,7 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
     if (target.kind === 'sqlite' && target.file !== ':memory:') checkpointer = await WalCheckpointer.open(target.file);
     let seeded = false;
     if (config.seedDemo) {
-      seeded = (await seedDemoWorld(db, Date.now(), { files: new UploadFileStore(path.join(config.dataDir, 'uploads')) })).seeded;
+      seeded = (await seedDemoWorld(db, Date.now(), { files: new UploadFileStore(path.join(config.dataDir, 'uploads')), videoInterviews: config.seedVideoDemo })).seeded;
       logger.info({ seeded }, seeded ? 'demo world seeded' : 'database not empty; demo seed skipped');
     }
     const sessions = new SessionService(db, { secret: config.secret, ttlMs: config.sessionTtlMs });

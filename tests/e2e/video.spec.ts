@@ -94,7 +94,7 @@ async function joinFromDeviceCheck(page: Page): Promise<void> {
 test.beforeAll(async ({ playwright, launchOptions }) => {
   browser = await launchWithFakeMedia(playwright.chromium, launchOptions);
   sink = await startSmtpSink();
-  server = await startServer({ env: { FAIRDESK_SMTP_URL: sink.url } });
+  server = await startServer({ env: { FAIRDESK_SEED: 'demo+video', FAIRDESK_SMTP_URL: sink.url } });
   cable = await startTcpProxy(server.port);
   // The seed's invitation mails go out first; a sign-in link asked for later is then the next mail to the address.
   const invitations = await sink.waitFor(DEMO_CANDIDATES.length, 30_000);
