@@ -338,9 +338,18 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const findings: string[] = [];
     const session = await client.process.value<SessionInfo | null>('session.current');
     if (session === null) findings.push('the session was lost across the restart (the user would have to sign in again)');
-    const status = await client.process.value<SyncStatus>('sync.status');
-    const apps = await client.process.value<LocalPreApplication[]>('preApplications.list');
-    const fairs = await client.process.value<LocalFair[]>('fairs.list');
+    // The restarted core syncs at once: a push can land between reading the status and reading the
+    // lists. Compare only reads that no sync run came between (the status the same before and after).
+    let status = await client.process.value<SyncStatus>('sync.status');
+    let apps: LocalPreApplication[] = [];
+    let fairs: LocalFair[] = [];
+    for (let attempt = 0; attempt < 20; attempt++) {
+      apps = await client.process.value<LocalPreApplication[]>('preApplications.list');
+      fairs = await client.process.value<LocalFair[]>('fairs.list');
+      const after = await client.process.value<SyncStatus>('sync.status');
+      if (after.pending === status.pending && after.state === status.state) break;
+      status = after;
+    }
     const rejections = await client.process.value<Rejection[]>('sync.rejections');
     const pendingRecords = [...apps, ...fairs].filter((r) => r.sync.state === 'pending').length;
     if ((status.pending > 0) !== (pendingRecords > 0)) findings.push(`after a restart: ${status.pending} waiting changes but ${pendingRecords} records marked pending`);
