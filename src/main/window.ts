@@ -1,6 +1,22 @@
 import { BrowserWindow } from 'electron';
 import type { AppLocation } from './security';
 
+/** What every FairDesk window runs with: our preload only, isolated and sandboxed, no Node anywhere, no webviews. */
+function hardenedWebPreferences(preload: string): Electron.WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false,
+  };
+}
+
 /**
  * The app window. The renderer gets no Node, runs sandboxed and isolated from the preload,
  * and sees only `window.api` (invoke/on).
@@ -14,18 +30,7 @@ export function createMainWindow(options: { preload: string; location: AppLocati
     show: false,
     title: 'FairDesk',
     autoHideMenuBar: true,
-    webPreferences: {
-      preload: options.preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: hardenedWebPreferences(options.preload),
   });
   window.once('ready-to-show', () => window.show());
   if (options.location.kind === 'dev') void window.loadURL(options.location.url);
@@ -50,18 +55,7 @@ export function createVideoWindow(options: { preload: string; location: AppLocat
     show: false,
     title: 'FairDesk — video interview',
     autoHideMenuBar: true,
-    webPreferences: {
-      preload: options.preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: hardenedWebPreferences(options.preload),
   });
   window.once('ready-to-show', () => window.show());
   const hash = callRoute(options.interviewId);
