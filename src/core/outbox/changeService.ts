@@ -234,6 +234,16 @@ export class ChangeService {
     return { invitationId };
   }
 
+  /**
+   * The note after the call on a held or missed interview: queued like any change (works offline);
+   * no local effect (the interview is the server's). Whether it may be written there — the state,
+   * the inviting manager — is the server's to say: a refusal arrives as a sync rejection.
+   */
+  async saveVideoNote(input: IpcParsedInput<'videoInterviews.saveNote'>): Promise<IpcOutput<'videoInterviews.saveNote'>> {
+    await this.queue('saveVideoNote', { id: input.id, note: input.note });
+    return { note: input.note };
+  }
+
   /** The user has read a rejection: it stops being shown (and stops marking its record). */
   async dismissRejection(mutationId: number): Promise<void> {
     if (!(await this.deps.session.current())) throw new RpcError('unauthenticated', 'Sign in to manage your changes.');

@@ -6,8 +6,11 @@ import { readCounter, writeMeta } from '../cache/meta';
 /** The outbox table, inside the caller's transaction (always the one holding the optimistic effect). */
 
 export interface MutationTarget {
-  /** The scope entity the outbox entry marks as pending (an import marks its participation info). */
-  entity: 'fair' | 'preApplication' | 'stand' | 'vacancy' | 'participation' | 'response';
+  /**
+   * The scope entity the outbox entry marks as pending (an import marks its participation info);
+   * `videoInterview` is the server's record, not cached here, so its entry marks no list row.
+   */
+  entity: 'fair' | 'preApplication' | 'stand' | 'vacancy' | 'participation' | 'response' | 'videoInterview';
   id: string;
   /** How the user recognises the record in a rejection, e.g. "20301118-1 KazLogistics". */
   label: string;

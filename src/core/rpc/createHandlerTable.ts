@@ -123,6 +123,7 @@ export function createHandlerTable(services: CoreServices): HandlerTable {
     'chats.setStatus': ({ conversationId, status }) => services.chats.setStatus(conversationId, status),
     'chats.connection': () => services.chats.connection(),
     'videoInterviews.invite': (input) => changes.inviteToVideoInterview(input),
+    'videoInterviews.saveNote': (input) => changes.saveVideoNote(input),
     'videoInterviews.list': () => services.videoInterviews.list(),
     'videoInterviews.join': ({ id }) => services.videoInterviews.join(id),
     'videoInterviews.end': ({ id }) => services.videoInterviews.end(id),

@@ -9,7 +9,7 @@ import { ParticipationService } from '../domain/participationService';
 import { PreApplicationService } from '../domain/preApplicationService';
 import { StandService } from '../domain/standService';
 import { VacancyService } from '../domain/vacancyService';
-import { inviteToVideoInterview } from '../video/videoInterviewService';
+import { inviteToVideoInterview, saveVideoNote } from '../video/videoInterviewService';
 import { MutationRejected, type Applied } from '../domain/rejection';
 import { ServerError } from '../errors';
 import type { Logger } from '../logger';
@@ -172,6 +172,8 @@ async function dispatch(ctx: ChangeContext & { manager: EntityManager }, actor: 
       return participations.decideParticipation(actor, parseArgs(mutationArgs.decideParticipation, mutation));
     case 'inviteToVideoInterview':
       return inviteToVideoInterview(ctx, actor, parseArgs(mutationArgs.inviteToVideoInterview, mutation));
+    case 'saveVideoNote':
+      return saveVideoNote(ctx, actor, parseArgs(mutationArgs.saveVideoNote, mutation));
   }
 }
 

@@ -12,7 +12,7 @@ import { UploadKind } from '../domain/uploads';
 import { ChatConversationDto, ChatMessageDto } from '../domain/chat/records';
 import { ChatText } from '../domain/chat/text';
 import { ChatError, ChatTypingEvent } from '../api/chat';
-import { VideoInterviewDto, VideoJoinGrant } from '../domain/video/records';
+import { VideoInterviewDto, VideoJoinGrant, VideoNote } from '../domain/video/records';
 
 /**
  * The desktop app's one IPC contract: every method the renderer may call on the core, and every
@@ -399,6 +399,14 @@ export const ipcMethods = {
    * @throws `conflict` when the candidate did not ask for one, `not_found` for an unknown response.
    */
   'videoInterviews.invite': { input: z.object({ responseId: z.string().uuid() }), output: z.object({ invitationId: z.string().uuid() }) },
+  /**
+   * The note after the call on a held or missed interview (the inviting manager or the employer
+   * admin; an empty note clears it): queued in the outbox like the invitation (works offline) and
+   * sent with the next sync; answers the note as queued (trimmed). A refusal (not held/missed yet,
+   * another manager's interview) arrives as a `sync.rejected`; the list carries the note once landed.
+   * @throws `bad_request` for a note over 4,000 characters, `forbidden` for a moderator.
+   */
+  'videoInterviews.saveNote': { input: z.object({ id: z.string().uuid(), note: VideoNote }), output: z.object({ note: z.string() }) },
   /**
    * The employer's invitations and interviews, all fairs, with the server's clock. Needs the server
    * (the state is decided there: bookings race): `server_unreachable` offline, and the renderer

@@ -3,6 +3,7 @@ import { IsoDate } from '../domain/records';
 import { InterviewPlan } from '../domain/participation/interviewPlan';
 import { StandFields } from '../domain/participation/stand';
 import { VacancyFields } from '../domain/participation/vacancy';
+import { VideoNote } from '../domain/video/records';
 
 /**
  * Every change a desktop client can make, as a *command* mutation (Replicache style). The client
@@ -133,6 +134,11 @@ export const mutationArgs = {
    * the approved plan). One invitation per response; the same id again changes nothing.
    */
   inviteToVideoInterview: z.object({ id: Uuid, responseId: Uuid }),
+  /**
+   * Employer: the note after the call on a held or missed interview (replaces the earlier note; an
+   * empty note clears it). Only the inviting manager or the employer admin may write it.
+   */
+  saveVideoNote: z.object({ id: Uuid, note: VideoNote }),
 } as const;
 
 export type MutationName = keyof typeof mutationArgs;

@@ -7,7 +7,8 @@ import { TransactionRunner } from '../../../src/server/db/transactions';
 import { DEMO_PASSWORD } from '../../../src/server/seed/demoAccounts';
 import { startCore, type CoreUnderTest } from '../../../src/core/testing/coreHarness';
 import { startTcpProxy, type TcpProxy } from '../../e2e/support/network';
-import { book, candidateInterview } from '../video/videoApi';
+import { videoRoutes } from '../../../src/shared/api/video';
+import { asCandidate, book, candidateInterview } from '../video/videoApi';
 import { STAFF, startVideoWorld, type VideoWorld } from '../video/videoWorld';
 
 /**
@@ -16,7 +17,9 @@ import { STAFF, startVideoWorld, type VideoWorld } from '../video/videoWorld';
  * after the sync, hears the candidate's booking live (`videoInterviews.changed` from the poke),
  * joins the call (a grant and the server URL); manager2 and too-early endings are refused with
  * the server's words; with the network cut the list is `server_unreachable`, and an invitation
- * queued meanwhile is sent after the network returns.
+ * queued meanwhile is sent after the network returns. The note after the call goes through the
+ * outbox too: refused (a rejection) while the interview is only booked or by another manager,
+ * landed once the call was held.
  */
 describe('video interviews through the desktop core against the real server (SQLite)', () => {
   let w: VideoWorld;
@@ -80,7 +83,7 @@ describe('video interviews through the desktop core against the real server (SQL
     await w?.dispose();
   });
 
-  it('invites through the outbox, lists, hears the booking live, joins; refusals pass through; offline is server_unreachable', async () => {
+  it('invites through the outbox, lists, hears the booking live, joins; refusals pass through; offline is server_unreachable; the note lands once held', async () => {
     const aliya = await w.signIn('aliya.video@example.kz', 'Aliya Video');
     const wanted = await respond('aliya.video@example.kz', true);
     await w.signIn('dana.novideo@example.kz', 'Dana Novideo');
@@ -147,5 +150,35 @@ describe('video interviews through the desktop core against the real server (SQL
     proxy.restore();
     await drained(manager1);
     expect((await list(manager1)).find((i) => i.responseId === second)).toMatchObject({ id: queued.invitationId, state: 'invited' });
+
+    // The note after the call. The desktop does not hold the interview's state, so a note on one that
+    // is only booked is queued, and the server's refusal arrives as a rejection about the interview.
+    const noteRejections = async (core: CoreUnderTest) =>
+      (await core.call<Rejection[]>('sync.rejections')).filter((r) => r.mutationName === 'saveVideoNote').map((r) => [r.code, r.recordId]);
+    expect(await manager1.call('videoInterviews.saveNote', { id: invitationId, note: 'Too soon' })).toEqual({ note: 'Too soon' });
+    await drained(manager1);
+    await expect.poll(() => noteRejections(manager1)).toEqual([['state_changed', invitationId]]);
+    expect((await list(manager1)).find((i) => i.id === invitationId)).toMatchObject({ state: 'booked', note: '' });
+
+    // Held for real: the candidate joins the call manager1 is in, and manager1 ends it.
+    expect((await asCandidate(w, aliya, videoRoutes.candidateJoin, invitationId)).status).toBe(200);
+    expect(await manager1.call<VideoInterviewDto>('videoInterviews.end', { id: invitationId })).toMatchObject({ id: invitationId, state: 'held' });
+    const note = '  Knows the city routes.\nAsk for the licence C copy.  ';
+    expect(await manager1.call('videoInterviews.saveNote', { id: invitationId, note })).toEqual({ note: note.trim() });
+    await drained(manager1);
+    expect((await list(manager1)).find((i) => i.id === invitationId)).toMatchObject({ state: 'held', note: note.trim() });
+    expect(await noteRejections(manager1)).toHaveLength(1);
+
+    // Another manager of the employer may see the note but not write it; the note stays.
+    await manager2.call('videoInterviews.saveNote', { id: invitationId, note: 'Not mine to write' });
+    await drained(manager2);
+    await expect.poll(() => noteRejections(manager2)).toEqual([['forbidden', invitationId]]);
+    expect((await list(manager2)).find((i) => i.id === invitationId)).toMatchObject({ note: note.trim() });
+
+    // Refused locally, nothing queued: a note over the limit; a moderator's.
+    expect(await manager1.invoke('videoInterviews.saveNote', { id: invitationId, note: 'x'.repeat(4001) })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await moderator.invoke('videoInterviews.saveNote', { id: invitationId, note: 'Moderator' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await manager1.call<SyncStatus>('sync.status')).pending).toBe(0);
+    expect((await moderator.call<SyncStatus>('sync.status')).pending).toBe(0);
   });
 });

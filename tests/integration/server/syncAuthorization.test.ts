@@ -99,6 +99,11 @@ describe.each(serverDatabaseKinds())('sync authorization matrix (%s)', (kind) =>
       // (The applied path and other employers' real responses: tests/integration/video and the service's tests.)
       const invite = await run(role, { name: 'inviteToVideoInterview', args: { id: crypto.randomUUID(), responseId: ghost } });
       expect(invite).toBe(role.startsWith('moderator') ? 'forbidden' : 'not_found');
+      // Notes after the call likewise (the held/missed and inviting-manager rules: the service's tests and
+      // tests/integration/desktop/videoAgainstServer); a note over the limit fails the shared schema for everyone.
+      const note = await run(role, { name: 'saveVideoNote', args: { id: crypto.randomUUID(), note: 'Matrix note' } });
+      expect(note).toBe(role.startsWith('moderator') ? 'forbidden' : 'not_found');
+      expect(await run(role, { name: 'saveVideoNote', args: { id: crypto.randomUUID(), note: 'x'.repeat(4001) } })).toBe('invalid');
     });
   }
 

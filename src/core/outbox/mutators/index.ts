@@ -16,7 +16,7 @@ import {
 } from './participationMutators';
 import { deleteStand, saveStand } from './standMutators';
 import { updateFair } from './updateFair';
-import { inviteToVideoInterview } from './videoInterviewMutators';
+import { inviteToVideoInterview, saveVideoNote } from './videoInterviewMutators';
 import { deleteVacancy, importVacancies, saveVacancy } from './vacancyMutators';
 import { withdrawPreApplication } from './withdrawPreApplication';
 
@@ -40,6 +40,7 @@ export const mutators: { [N in MutationName]: Mutator<N> } = {
   reopenParticipation,
   decideParticipation,
   inviteToVideoInterview,
+  saveVideoNote,
 };
 
 /** Validates args with the shared schema (the server uses the same one); bad args are a `bad_request`. */

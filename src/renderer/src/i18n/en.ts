@@ -224,6 +224,7 @@ export const en = {
       createPreApplication: 'The application {label} was not accepted',
       createFair: 'The new fair {label} was not accepted',
       updateFair: 'Your changes to the fair {label} were not accepted',
+      saveVideoNote: 'Your note on a video interview was not accepted',
       other: 'A change to {label} was not accepted',
     },
   },

@@ -226,6 +226,7 @@ export const kk: MessageSchema = {
       createPreApplication: '{label} өтінімі қабылданбады',
       createFair: '{label} жаңа жәрмеңкесі қабылданбады',
       updateFair: '{label} жәрмеңкесіндегі өзгерістер қабылданбады',
+      saveVideoNote: 'Бейнесұхбат туралы жазбаңыз қабылданбады',
       other: '{label} өзгерісі қабылданбады',
     },
   },

@@ -226,6 +226,7 @@ export const ru: MessageSchema = {
       createPreApplication: 'Заявка {label} не принята',
       createFair: 'Новая ярмарка {label} не принята',
       updateFair: 'Изменения ярмарки {label} не приняты',
+      saveVideoNote: 'Ваша заметка о видеособеседовании не принята',
       other: 'Изменение {label} не принято',
     },
   },

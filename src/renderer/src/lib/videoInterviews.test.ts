@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VideoInterviewDto } from '../../../shared/domain/video/records';
 import { joinFailureOf } from '../../../ui/video/joinFailure';
-import { formatInZone, invitationFor, joinAvailability, joinErrorOf, serverClockOffset, timetableByManager } from './videoInterviews';
+import { formatInZone, invitationFor, joinAvailability, joinErrorOf, mayWriteNote, notesOnTheirWay, serverClockOffset, timetableByManager } from './videoInterviews';
 
 const MINUTE = 60_000;
 const SLOT = Date.UTC(2026, 10, 24, 5, 0); // 10:00 in Asia/Almaty (UTC+5)
@@ -102,5 +102,31 @@ describe('clock and formatting', () => {
     // As the shared call view reads them: a refusal is shown, a blip is retried.
     expect(joinFailureOf(joinErrorOf('forbidden', 'Only the manager…'))).toEqual({ kind: 'refused', status: 403, message: 'Only the manager…' });
     expect(joinFailureOf(joinErrorOf('server_unreachable', 'offline'))).toEqual({ kind: 'transient', message: 'offline' });
+  });
+});
+
+describe('the note after the call', () => {
+  const held = interview({ state: 'held', durationSeconds: 600, version: 5 });
+
+  it('is written once held or missed, by the inviting manager or the employer admin', () => {
+    expect(mayWriteNote(held, { id: manager, role: 'employer_manager' })).toBe(true);
+    expect(mayWriteNote(interview({ state: 'missed', absent: 'candidate' }), { id: manager, role: 'employer_manager' })).toBe(true);
+    expect(mayWriteNote(held, { id: other, role: 'employer_admin' })).toBe(true);
+    expect(mayWriteNote(held, { id: other, role: 'employer_manager' })).toBe(false);
+    expect(mayWriteNote(held, null)).toBe(false);
+    for (const state of ['invited', 'booked', 'declined', 'cancelled'] as const) {
+      expect(mayWriteNote(interview({ state }), { id: manager, role: 'employer_admin' })).toBe(false);
+    }
+  });
+
+  it('stays "saving" until the list carries it or anything newer, or the server refused it', () => {
+    const queued = { [held.id]: { note: 'Knows the routes', version: 5, rejectionsBefore: [3] } };
+    // Not pushed yet: the list still has the old note at the same version; an old rejection does not count.
+    expect(notesOnTheirWay(queued, [held], [{ mutationId: 3, recordId: held.id }])).toEqual(queued);
+    expect(notesOnTheirWay(queued, [], [])).toEqual(queued);
+    expect(notesOnTheirWay(queued, [interview({ ...held, note: 'Knows the routes', version: 6 })], [])).toEqual({});
+    expect(notesOnTheirWay(queued, [interview({ ...held, note: 'Someone else’s later note', version: 7 })], [])).toEqual({});
+    expect(notesOnTheirWay(queued, [held], [{ mutationId: 4, recordId: held.id }])).toEqual({});
+    expect(notesOnTheirWay(queued, [held], [{ mutationId: 4, recordId: other }])).toEqual(queued);
   });
 });

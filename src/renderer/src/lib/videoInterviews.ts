@@ -1,3 +1,5 @@
+import type { Rejection } from '../../../shared/contract/ipc';
+import type { UserDto } from '../../../shared/domain/roles';
 import type { VideoInterviewDto } from '../../../shared/domain/video/records';
 import { joinOpensAt, joinRefusal, type VideoRefusal } from '../../../shared/domain/video/rules';
 
@@ -49,6 +51,38 @@ export function joinAvailability(interview: VideoInterviewDto, userId: string, s
   if (refusal === null) return { enabled: true };
   const opensAt = refusal === 'too_early' && interview.slotStartsAt !== null ? joinOpensAt(interview.slotStartsAt) : null;
   return { enabled: false, refusal, opensAt };
+}
+
+/** Whether `user` may write the note on `interview`: once held or missed, the inviting manager or the employer admin (the server's rule). */
+export function mayWriteNote(interview: VideoInterviewDto, user: Pick<UserDto, 'id' | 'role'> | null): boolean {
+  if (!user || (interview.state !== 'held' && interview.state !== 'missed')) return false;
+  return interview.invitedByUserId === user.id || user.role === 'employer_admin';
+}
+
+/** A note queued from this session: its text as the core queued it, the interview's version then, and the rejections about it already there. */
+export interface QueuedNote {
+  note: string;
+  version: number;
+  rejectionsBefore: number[];
+}
+
+/**
+ * The queued notes still on their way. One leaves once the list carries it — or anything newer: a
+ * held or missed interview changes only by its note, so a later version means the push landed —
+ * or once the server refused it (a rejection about the interview that was not there when queued).
+ */
+export function notesOnTheirWay(
+  queued: Readonly<Record<string, QueuedNote>>,
+  interviews: readonly VideoInterviewDto[],
+  rejections: readonly Pick<Rejection, 'mutationId' | 'recordId'>[],
+): Record<string, QueuedNote> {
+  return Object.fromEntries(
+    Object.entries(queued).filter(([id, note]) => {
+      const listed = interviews.find((i) => i.id === id);
+      if (listed && (listed.note === note.note || listed.version > note.version)) return false;
+      return !rejections.some((r) => r.recordId === id && !note.rejectionsBefore.includes(r.mutationId));
+    }),
+  );
 }
 
 /** The invitation sent on a response (the newest one, should the server ever hold several). */

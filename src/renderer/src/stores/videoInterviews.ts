@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import type { VideoInterviewDto } from '../../../shared/domain/video/records';
 import { api, ApiCallError, onEvent } from '../api';
-import { invitationFor, serverClockOffset, timetableByManager } from '../lib/videoInterviews';
+import { invitationFor, notesOnTheirWay, serverClockOffset, timetableByManager, type QueuedNote } from '../lib/videoInterviews';
 import { useRejectionsStore } from './rejections';
 import { useSessionStore } from './session';
 import { useSyncStore } from './sync';
@@ -29,6 +29,8 @@ export const useVideoInterviewsStore = defineStore('videoInterviews', () => {
   const clockOffset = ref(0);
   /** Invitations sent from this session and not yet in the list, by response id → invitation id. */
   const sending = ref<Record<string, string>>({});
+  /** Notes queued from this session that the list does not carry yet, by interview id. */
+  const notes = ref<Record<string, QueuedNote>>({});
   let loaded = false;
   let generation = 0;
 
@@ -47,6 +49,7 @@ export const useVideoInterviewsStore = defineStore('videoInterviews', () => {
       offline.value = false;
       loaded = true;
       settleSending();
+      settleNotes();
     } catch (failure) {
       if (mine !== generation) return;
       if (failure instanceof ApiCallError && OFFLINE_CODES.has(failure.code)) {
@@ -73,6 +76,26 @@ export const useVideoInterviewsStore = defineStore('videoInterviews', () => {
     if (Object.keys(next).length !== Object.keys(sending.value).length) sending.value = next;
   }
 
+  /** Drops "saving…" for notes the list now carries, or the server refused (shown as a rejection). */
+  function settleNotes(): void {
+    const next = notesOnTheirWay(notes.value, items.value, rejections.items);
+    if (Object.keys(next).length !== Object.keys(notes.value).length) notes.value = next;
+  }
+
+  /** *Save note*: queued by the core (also offline) and shown at once, "saving…", until the list has it. Throws `ApiCallError`. */
+  async function saveNote(id: string, note: string): Promise<void> {
+    const rejectionsBefore = rejections.items.filter((r) => r.recordId === id).map((r) => r.mutationId);
+    const version = byId(id)?.version ?? 0;
+    const queued = await api['videoInterviews.saveNote']({ id, note });
+    notes.value = { ...notes.value, [id]: { note: queued.note, version, rejectionsBefore } };
+  }
+
+  /** The note to show on an interview: the one queued here while it is on its way, else the server's. */
+  function noteOf(interview: VideoInterviewDto): { text: string; saving: boolean } {
+    const queued = notes.value[interview.id];
+    return queued ? { text: queued.note, saving: true } : { text: interview.note, saving: false };
+  }
+
   /** *Invite to video interview*: queued by the core (also offline); "sending…" until the list has it. Throws `ApiCallError`. */
   async function invite(responseId: string): Promise<void> {
     const { invitationId } = await api['videoInterviews.invite']({ responseId });
@@ -97,14 +120,18 @@ export const useVideoInterviewsStore = defineStore('videoInterviews', () => {
   });
   watch(
     () => rejections.items,
-    () => settleSending(),
+    () => {
+      settleSending();
+      settleNotes();
+    },
   );
   const sync = useSyncStore();
   watch(
     () => sync.status.lastSyncedAt,
     (now, before) => {
-      // The invitation reached the server with this sync: ask for the list that has it.
-      if (loaded && now !== before && (Object.keys(sending.value).length > 0 || offline.value)) void load();
+      // The invitation or note reached the server with this sync: ask for the list that has it.
+      const waiting = Object.keys(sending.value).length > 0 || Object.keys(notes.value).length > 0;
+      if (loaded && now !== before && (waiting || offline.value)) void load();
     },
   );
   watch(
@@ -113,6 +140,7 @@ export const useVideoInterviewsStore = defineStore('videoInterviews', () => {
       generation++;
       items.value = [];
       sending.value = {};
+      notes.value = {};
       error.value = null;
       offline.value = false;
       loading.value = true;
@@ -120,5 +148,5 @@ export const useVideoInterviewsStore = defineStore('videoInterviews', () => {
     },
   );
 
-  return { items, loading, error, offline, clockOffset, timetable, load, invite, forResponse, isSending, serverNow, byId, remember };
+  return { items, loading, error, offline, clockOffset, timetable, load, invite, saveNote, noteOf, forResponse, isSending, serverNow, byId, remember };
 });

@@ -21,8 +21,11 @@ export type VideoInterviewState = z.infer<typeof VideoInterviewState>;
 export const VideoAbsence = z.enum(['candidate', 'manager', 'both']);
 export type VideoAbsence = z.infer<typeof VideoAbsence>;
 
+/** The longest note after the call, in characters (the desktop's counter shows it). */
+export const VIDEO_NOTE_MAX = 4000;
+
 /** The manager's note after the call (shown with the response). */
-export const VideoNote = z.string().trim().max(4000, 'A note may be at most 4,000 characters.');
+export const VideoNote = z.string().trim().max(VIDEO_NOTE_MAX, 'A note may be at most 4,000 characters.');
 
 /** One invitation and, once booked, its interview: the employer's view. */
 export const VideoInterviewDto = z.object({
