@@ -24,6 +24,7 @@ import { IceServersJson } from './video/iceServers';
  * | `FAIRDESK_PUBLIC_URL` | the server's own URL | `https://fairs.example.kz`: base of every link in e-mails (what candidates and employers reach the server by) |
  * | `FAIRDESK_DIGEST_INTERVAL_MINUTES` | `60` | how often employers get the digest of new responses (one mail per admin/manager per run, none when nothing is new); fractions allowed, 0.05 … 10080 |
  * | `FAIRDESK_ICE_SERVERS` | `[]` | JSON array of ICE servers for video calls, e.g. `[{"urls":"stun:stun.example.org:3478"},{"urls":"turn:turn.example.org:3478","username":"u","credential":"p"}]`; empty = host candidates only (LAN) |
+ * | `FAIRDESK_TEST_CLOCK` | unset | tests only: `ipc` lets the parent process set the video interviews' clock over its IPC channel (see `serverClock.ts`); refused without that channel |
  *
  * `node out/node/server/main.js` is production mode: it refuses to start (exit code 2) without a
  * proper `FAIRDESK_SECRET` and seeds only when `FAIRDESK_SEED=demo`. With `--dev` (what `npm start`

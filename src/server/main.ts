@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ConfigError, describeDatabase, loadConfig } from './config';
 import { createLogger } from './logger';
 import { formatDemoAccountsBanner } from './seed/demoAccounts';
+import { ClockConfigError, serverClockFrom, systemClock, type ServerClock } from './serverClock';
 import { startSyncServer, type SyncServer } from './syncServer';
 
 /**
@@ -14,10 +15,12 @@ import { startSyncServer, type SyncServer } from './syncServer';
 async function main(): Promise<void> {
   const dev = process.argv.includes('--dev');
   let config;
+  let clock: ServerClock = systemClock;
   try {
     config = loadConfig(process.env, { dev, defaultPortalDir: path.resolve(__dirname, '../../portal') });
+    clock = serverClockFrom(process.env, process);
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof ClockConfigError) {
       process.stderr.write(`fairdesk-server: ${err.message}\n`);
       process.exit(2);
     }
@@ -26,7 +29,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let server: SyncServer;
   try {
-    server = await startSyncServer(config, logger);
+    if (clock !== systemClock) logger.warn('FAIRDESK_TEST_CLOCK=ipc: the parent process sets the video interviews\' clock (tests only)');
+    server = await startSyncServer(config, logger, { clock });
   } catch (err) {
     logger.fatal({ err }, 'server failed to start');
     process.stderr.write(`fairdesk-server: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);

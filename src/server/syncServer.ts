@@ -16,6 +16,7 @@ import { createHttpApp } from './http/app';
 import type { Logger } from './logger';
 import { attachRealtime, type Realtime } from './realtime/socketServer';
 import { seedDemoWorld } from './seed/demoWorld';
+import { systemClock, type ServerClock } from './serverClock';
 import { TransactionRunner } from './db/transactions';
 import { FairOverviewService } from './domain/fairOverview';
 import { ScopeService } from './domain/scopeService';
@@ -51,11 +52,18 @@ export interface SyncServer {
   close(): Promise<void>;
 }
 
+export interface SyncServerOptions {
+  /** The clock video interviews run on (join windows, countdowns, outcomes); the system clock by default. */
+  clock?: ServerClock;
+}
+
 /**
  * Opens the database (running migrations), seeds the demo world when configured and the database
  * is empty, and starts HTTP + socket.io on one port.
  */
-export async function startSyncServer(config: ServerConfig, logger: Logger): Promise<SyncServer> {
+export async function startSyncServer(config: ServerConfig, logger: Logger, options: SyncServerOptions = {}): Promise<SyncServer> {
+  const clock = options.clock ?? systemClock;
+  const now = (): number => clock.now();
   const target = databaseTarget(config);
   const db = await openServerDatabase(target);
   let checkpointer: WalCheckpointer | undefined;
@@ -76,6 +84,7 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
     // One instance for the portal's HTTP routes and socket.io: a sign-out disconnects the candidate's sockets.
     const candidateSessions = new CandidateSessions(db, config.secret);
     const videoInterviews = new VideoInterviewService(tx, {
+      now,
       peerServer: { path: DEFAULT_PEER_PATH, key: DEFAULT_PEER_KEY },
       iceServers: config.iceServers,
       // The peer server is attached below, after socket.io; a revocation before that has no socket to close.
@@ -91,6 +100,7 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
       pull: new PullService(tx, { secret: config.secret }),
       fairOverview: new FairOverviewService(tx),
       version: appVersion(),
+      now,
       checkResponses,
       logger,
       portalDir: config.portalDir,
@@ -106,7 +116,7 @@ export async function startSyncServer(config: ServerConfig, logger: Logger): Pro
         poke,
         sessions: candidateSessions,
       }),
-      video: videoRouter({ video: videoInterviews, sessions, candidateSessions, checkResponses }),
+      video: videoRouter({ video: videoInterviews, sessions, candidateSessions, checkResponses, now }),
     });
     const server = http.createServer(app);
     // Defaults tuned for clients behind proxies that keep idle connections for up to a minute.

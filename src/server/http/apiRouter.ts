@@ -35,6 +35,8 @@ export interface ApiDeps {
   /** The moderator's fair overview (`GET /api/fairs/:id/overview`). */
   fairOverview: FairOverviewService;
   version: string;
+  /** The server's clock, answered as `serverTime` by the health check (the system clock by default). */
+  now?: () => number;
   /** Validate answers against the shared response schemas (dev and tests). */
   checkResponses: boolean;
 }
@@ -46,7 +48,7 @@ export function apiRouter(deps: ApiDeps): Router {
   const auth = requireAuth(deps.sessions);
 
   router.get(routes.health.path, (_req, res) => {
-    sendJson(res, HealthResponse, { ok: true, version: deps.version, database: deps.databaseKind, serverTime: Date.now() }, check);
+    sendJson(res, HealthResponse, { ok: true, version: deps.version, database: deps.databaseKind, serverTime: (deps.now ?? Date.now)() }, check);
   });
 
   router.get(routes.publicFairs.path, async (_req, res) => {

@@ -47,6 +47,27 @@ describe('server process lifecycle (SQLite)', () => {
     expect(result.stderr).toMatch(/FAIRDESK_PORT/);
   });
 
+  it('refuses FAIRDESK_TEST_CLOCK=ipc without an IPC channel to a parent (exit 2): nothing else may set the clock', async () => {
+    const result = await runServerToExit({ env: { FAIRDESK_TEST_CLOCK: 'ipc' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/FAIRDESK_TEST_CLOCK=ipc needs/);
+  });
+
+  it('with clockControl, the parent sets the server clock and the health check reads it', async () => {
+    const server = await startServer({ seed: false, clockControl: true });
+    try {
+      const serverTime = async () => ((await (await fetch(`${server.url}/api/health`)).json()) as { serverTime: number }).serverTime;
+      expect(Math.abs((await serverTime()) - Date.now())).toBeLessThan(60_000);
+      const at = Date.UTC(2031, 4, 17, 9, 49);
+      await server.setClock(at);
+      const read = await serverTime();
+      expect(read).toBeGreaterThanOrEqual(at);
+      expect(read - at).toBeLessThan(60_000);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('never seeds in production unless FAIRDESK_SEED=demo, and stops cleanly on SIGTERM', async () => {
     const server = await startServer({ seed: false });
     expect(await loginStatus(server.url, 'moderator@fairdesk.demo')).toBe(401);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTempPgDatabase as createTempDatabaseOn } from '../../../src/server/db/tempPostgres';
+import { CLOCK_SET_MESSAGE, SET_CLOCK_MESSAGE } from '../../../src/server/serverClock';
 
 /** Repository root (this file is tests/integration/support/serverProcess.ts). */
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -35,6 +36,11 @@ export interface StartServerOptions {
   env?: Record<string, string | undefined>;
   /** Give up waiting for the `listening` line after this long (failure guard only). */
   startTimeoutMs?: number;
+  /**
+   * Start with FAIRDESK_TEST_CLOCK=ipc and an IPC channel, so `setClock` can move the video
+   * interviews' clock (src/server/serverClock.ts). Default false: the system clock.
+   */
+  clockControl?: boolean;
 }
 
 export interface RunningServer {
@@ -51,6 +57,11 @@ export interface RunningServer {
   kill(signal?: NodeJS.Signals): void;
   /** Resolves when the process has exited, with its exit code. */
   exited: Promise<number | null>;
+  /**
+   * Sets the server's video-interview clock to read `at` (epoch ms) now, running on from there;
+   * resolves when the server confirms. Only for a server started with `clockControl`.
+   */
+  setClock(at: number): Promise<void>;
 }
 
 function serverEnv(options: StartServerOptions, dataDir: string): NodeJS.ProcessEnv {
@@ -64,8 +75,10 @@ function serverEnv(options: StartServerOptions, dataDir: string): NodeJS.Process
   };
   delete env['DATABASE_URL'];
   delete env['FAIRDESK_SEED'];
+  delete env['FAIRDESK_TEST_CLOCK'];
   if (options.databaseUrl) env['DATABASE_URL'] = options.databaseUrl;
   if (options.seed ?? true) env['FAIRDESK_SEED'] = 'demo';
+  if (options.clockControl) env['FAIRDESK_TEST_CLOCK'] = 'ipc';
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;
@@ -84,8 +97,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const proc = spawn(process.execPath, [SERVER_MAIN, ...(options.dev ? ['--dev'] : [])], {
     cwd: REPO_ROOT,
     env: serverEnv(options, dataDir),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: options.clockControl ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
+  const { stdout, stderr } = proc;
+  if (!stdout || !stderr) throw new Error('unreachable: the server is spawned with piped stdout and stderr');
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
 
@@ -102,8 +117,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         resolve(entry['url']);
       }
     };
-    forEachLine(proc.stdout, onLine);
-    forEachLine(proc.stderr, (line) => output.push(line));
+    forEachLine(stdout, onLine);
+    forEachLine(stderr, (line) => output.push(line));
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`server exited with code ${String(code)} before listening:\n${output.join('\n')}`));
@@ -123,6 +138,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     kill: (signal = 'SIGTERM') => {
       proc.kill(signal);
     },
+    setClock: (at) => setServerClock(proc, at, Boolean(options.clockControl)),
     stop: async () => {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       const code = await exited;
@@ -130,6 +146,25 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       return code;
     },
   };
+}
+
+function setServerClock(proc: ChildProcess, at: number, enabled: boolean): Promise<void> {
+  if (!enabled || !proc.send) return Promise.reject(new Error('setClock needs a server started with { clockControl: true }'));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      proc.off('message', onMessage);
+      reject(new Error('the server did not confirm the clock within 5 s'));
+    }, 5_000);
+    const onMessage = (message: unknown): void => {
+      const reply = message as { type?: unknown; at?: unknown };
+      if (reply.type !== CLOCK_SET_MESSAGE || reply.at !== at) return;
+      clearTimeout(timer);
+      proc.off('message', onMessage);
+      resolve();
+    };
+    proc.on('message', onMessage);
+    proc.send?.({ type: SET_CLOCK_MESSAGE, at });
+  });
 }
 
 /** Runs the server expecting it to exit by itself (e.g. refusing its configuration). */
