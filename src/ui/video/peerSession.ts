@@ -13,6 +13,8 @@ export interface PeerSessionEvents {
   remoteStream(stream: MediaStream): void;
   /** ICE is connected: media flows. */
   connected(): void;
+  /** ICE lost the other side (no packets for a few seconds): it may come back by itself, else `dropped` follows. */
+  interrupted(): void;
   /** The connection dropped and did not come back within the grace: recover with a new peer. */
   dropped(reason: string): void;
   /** The other side closed the call, or the id we called is not on the server: wait to be called. */
@@ -32,6 +34,8 @@ export interface PeerSessionEvents {
 export class PeerSession {
   private readonly peer: Peer;
   private call: MediaConnection | null = null;
+  /** The current call while it is one we placed and it has not connected yet: "peer unavailable" can only be about it. */
+  private dialling: MediaConnection | null = null;
   private dropTimer: ReturnType<typeof setTimeout> | null = null;
   private connectTimer: ReturnType<typeof setTimeout> | null = null;
   private signallingTimer: ReturnType<typeof setTimeout> | null = null;
@@ -81,6 +85,7 @@ export class PeerSession {
   private adopt(call: MediaConnection, outgoing: boolean): void {
     const previous = this.call;
     this.call = call;
+    this.dialling = outgoing ? call : null;
     this.clearTimers();
     if (previous && previous !== call) previous.close();
     call.on('stream', (stream) => {
@@ -89,8 +94,12 @@ export class PeerSession {
     call.on('close', () => {
       if (this.call !== call || this.closed) return;
       this.call = null;
-      this.clearTimers();
+      this.clearTimer('dropTimer');
+      this.clearTimer('connectTimer');
       this.events.remoteGone();
+      // Waiting to be called needs the signalling server: if it is lost too (e.g. the server ended
+      // the interview and closed both peers), find out now rather than wait for a call that cannot come.
+      if (this.peer.disconnected) this.onSignallingLost();
     });
     call.on('error', () => {
       if (this.call === call) this.scheduleDrop('the call failed');
@@ -98,10 +107,12 @@ export class PeerSession {
     call.on('iceStateChanged', (state) => {
       if (this.call !== call) return;
       if (state === 'connected' || state === 'completed') {
+        if (this.dialling === call) this.dialling = null;
         this.clearTimer('dropTimer');
         this.clearTimer('connectTimer');
         this.events.connected();
       } else if (state === 'disconnected' || state === 'failed') {
+        this.events.interrupted();
         this.scheduleDrop(`connection ${state}`);
       }
     });
@@ -141,7 +152,12 @@ export class PeerSession {
     if (this.closed) return;
     switch (error.type) {
       case 'peer-unavailable':
+        // About the id we called; it may arrive after the other side came back and called us on
+        // a new peer, and that call must not be dropped for it.
+        if (!this.dialling || this.dialling !== this.call) return;
         this.call = null;
+        this.dialling.close();
+        this.dialling = null;
         this.clearTimer('connectTimer');
         this.events.remoteGone();
         return;

@@ -145,6 +145,10 @@ export function useVideoCall(options: VideoCallOptions) {
         phase.value = 'in call';
         if (audioOnly.value) void mine.replaceTrack('video', null);
       },
+      interrupted: () => {
+        // Say so while ICE tries to get the path back (the picture has frozen); `connected` or `dropped` follows.
+        if (session === mine && phase.value === 'in call') phase.value = 'reconnecting';
+      },
       dropped: () => {
         if (session === mine) void recover();
       },
