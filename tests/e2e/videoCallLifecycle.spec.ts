@@ -3,6 +3,7 @@ import { CANDIDATE_COOKIE } from '../../src/shared/api/portal';
 import { videoRoutes } from '../../src/shared/api/video';
 import { DEMO_CANDIDATES } from '../../src/server/seed/demoCandidates';
 import { videoRefusalMessage } from '../../src/shared/domain/video/rules';
+import { DEFAULT_VIDEO_CALL_LABELS } from '../../src/ui/video/callLabels';
 import { signInCandidate, type PortalCandidate } from '../integration/support/candidatePortal';
 import { startServer, type RunningServer } from '../integration/support/serverProcess';
 import { startSmtpSink, type SmtpSink } from '../integration/support/smtpSink';
@@ -25,6 +26,7 @@ import { audioBytesReceived, expectRemoteVideoPlays, launchWithFakeMedia, record
  *   candidate's video keeps playing); when the candidate's video stops getting through while its
  *   voice does, the manager's side falls back to audio only (and so, in turn, does the candidate's);
  *   the manager ends early and the candidate is told at once.
+ * - A candidate whose browser refuses the camera, or who has none, is told so on the device check.
  */
 const [CANDIDATE, SECOND_CANDIDATE] = DEMO_CANDIDATES;
 const MANAGER_1 = 'manager1@kazlogistics.demo';
@@ -253,4 +255,31 @@ test('in a call the manager switches camera, video that cannot get through falls
   await expect(candidate.getByTestId('video-call-ended')).toContainText('The call has ended');
   const row = manager.getByTestId('video-interview-row').filter({ hasText: SECOND_CANDIDATE.name });
   await expect(row).toHaveAttribute('data-state', 'held', { timeout: 20_000 });
+});
+
+test('a candidate whose browser refuses the camera, and one with no camera at all, are told so before joining', async ({ playwright, launchOptions }) => {
+  test.setTimeout(120_000);
+  const cases = [
+    // Fake devices but no auto-accepting prompt: headless Chromium answers the prompt with "deny".
+    { who: 'refused', args: ['--use-fake-device-for-media-stream'], message: DEFAULT_VIDEO_CALL_LABELS.mediaDenied },
+    // No fake devices: this machine has no camera or microphone.
+    { who: 'missing', args: [], message: DEFAULT_VIDEO_CALL_LABELS.mediaMissing },
+  ];
+  const account = candidates.get(SECOND_CANDIDATE.email) ?? (await signInCandidate(server.url, sink, SECOND_CANDIDATE.email, SECOND_CANDIDATE.name));
+  const listed = await fetch(`${server.url}${videoRoutes.candidateInterviews.path}`, { headers: { cookie: account.cookie } });
+  const interviewId = ((await listed.json()) as { interviews: Array<{ id: string }> }).interviews[0]?.id ?? 'none';
+  for (const { who, args, message } of cases) {
+    const bare = await playwright.chromium.launch({ ...launchOptions, args: [...(launchOptions.args ?? []), ...args] });
+    try {
+      const context = await bare.newContext({ locale: 'en-US' });
+      await context.addCookies([{ name: CANDIDATE_COOKIE, value: account.cookie.slice(`${CANDIDATE_COOKIE}=`.length), url: server.url, httpOnly: true, sameSite: 'Lax' }]);
+      const page = recordConsole(await context.newPage(), `${SECOND_CANDIDATE.email} (${who})`);
+      // The call page checks the devices as it opens, before any join (the interview itself is over by now).
+      await page.goto(`${server.url}/video-interviews/${interviewId}/call`);
+      await expect(page.getByTestId('video-call-failed'), who).toContainText(message);
+      await expect(page.getByTestId('video-call-stage'), who).toHaveCount(0);
+    } finally {
+      await bare.close();
+    }
+  }
 });
