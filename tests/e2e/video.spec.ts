@@ -1,15 +1,12 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { CANDIDATE_COOKIE } from '../../src/shared/api/portal';
 import { DEMO_CANDIDATES } from '../../src/server/seed/demoCandidates';
 import { videoRefusalMessage } from '../../src/shared/domain/video/rules';
-import { signInCandidate } from '../integration/support/candidatePortal';
 import { startServer, type RunningServer } from '../integration/support/serverProcess';
 import { startSmtpSink, type SmtpSink } from '../integration/support/smtpSink';
-import { startBrowserHost, type RunningBrowserHost } from './support/browserHostProcess';
-import { signIn } from './support/desktopPage';
 import { startTcpProxy, type TcpProxy } from './support/network';
 import { cutLoopbackUdp } from './support/udpCut';
-import { expectRemoteVideoPlays, launchWithFakeMedia, livePeerConnection, recordCallPhases, recordedCallPhases, recordPeerConnections } from './support/videoCall';
+import { expectRemoteVideoPlays, launchWithFakeMedia, livePeerConnection, recordCallPhases, recordedCallPhases } from './support/videoCall';
+import { joinFromDeviceCheck, VideoPages } from './support/videoPages';
 
 /**
  * Video interviews, the issue's proof, on the demo world as the server seeds it at start: manager1
@@ -32,50 +29,17 @@ test.use({ actionTimeout: 15_000, navigationTimeout: 20_000 });
 let browser: Browser;
 let sink: SmtpSink;
 let server: RunningServer;
-const hosts: RunningBrowserHost[] = [];
-const contexts: BrowserContext[] = [];
+let pages: VideoPages;
 let manager: Page;
 let candidate: Page;
 let candidateContext: BrowserContext;
 /** The first candidate's own line to the server, which the network test cuts. */
 let cable: TcpProxy;
-/** The pages' console and page errors, attached to a failed test (PeerJS logs its errors there). */
-const consoleLines: string[] = [];
-
-function recordConsole(page: Page, who: string): Page {
-  page.on('console', (m) => consoleLines.push(`${who} ${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => consoleLines.push(`${who} pageerror: ${e.message}`));
-  return page;
-}
 
 // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this destructuring; there are none
 test.afterEach(async ({}, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('browser console', { body: consoleLines.join('\n'), contentType: 'text/plain' });
-  consoleLines.length = 0;
+  await pages.attachConsoleIfFailed(testInfo);
 });
-
-async function desktopPage(email: string): Promise<Page> {
-  const host = await startBrowserHost(server.url);
-  hosts.push(host);
-  const context = await browser.newContext({ locale: 'en-US' });
-  await recordPeerConnections(context);
-  contexts.push(context);
-  const page = recordConsole(await context.newPage(), email);
-  await signIn(page, host.url, server.url, email);
-  return page;
-}
-
-/** A portal page signed in as `who` through a real mailed link. */
-async function portalPage(who: { email: string; name: string }): Promise<{ page: Page; context: BrowserContext }> {
-  // Cookies are per host, not per port: the session works on the server and through the cable alike.
-  const account = await signInCandidate(server.url, sink, who.email, who.name);
-  const context = await browser.newContext({ locale: 'en-US' });
-  await recordPeerConnections(context);
-  contexts.push(context);
-  const session = account.cookie.slice(`${CANDIDATE_COOKIE}=`.length);
-  await context.addCookies([{ name: CANDIDATE_COOKIE, value: session, url: server.url, httpOnly: true, sameSite: 'Lax' }]);
-  return { page: recordConsole(await context.newPage(), who.email), context };
-}
 
 /** The desktop's "My video interviews" row of `name`. */
 async function interviewRow(page: Page, name: string) {
@@ -85,28 +49,20 @@ async function interviewRow(page: Page, name: string) {
   return row;
 }
 
-/** The device check (own camera preview), then *Join*: the call stage. */
-async function joinFromDeviceCheck(page: Page): Promise<void> {
-  await expect(page.getByTestId('video-device-check')).toBeVisible();
-  await expect(page.getByTestId('video-camera-check')).toBeVisible();
-  await page.getByTestId('video-join').click();
-  await expect(page.getByTestId('video-call-stage')).toBeVisible();
-}
-
 test.beforeAll(async ({ playwright, launchOptions }) => {
   browser = await launchWithFakeMedia(playwright.chromium, launchOptions);
   sink = await startSmtpSink();
   server = await startServer({ env: { FAIRDESK_SEED: 'demo+video', FAIRDESK_SMTP_URL: sink.url } });
   cable = await startTcpProxy(server.port);
+  pages = new VideoPages(browser, server, sink);
   // The seed's invitation mails go out first; a sign-in link asked for later is then the next mail to the address.
   const invitations = await sink.waitFor(DEMO_CANDIDATES.length, 30_000);
   expect(invitations.flatMap((m) => m.rcptTo).sort()).toEqual(DEMO_CANDIDATES.map((c) => c.email).sort());
 });
 
 test.afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
+  await pages?.close();
   await browser?.close();
-  for (const host of hosts) await host.stop();
   await cable?.close();
   await server?.stop();
   await sink?.stop();
@@ -114,14 +70,14 @@ test.afterAll(async () => {
 
 test('the manager and the candidate join the booked interview and see each other’s video play', async () => {
   test.setTimeout(180_000);
-  manager = await desktopPage(MANAGER_1);
+  manager = await pages.desktop(MANAGER_1);
   const row = await interviewRow(manager, CANDIDATE.name);
   await expect(row).toHaveAttribute('data-state', 'booked');
   await row.getByTestId('video-interview-join').click();
   await expect(manager.getByTestId('video-call-page')).toBeVisible();
   await joinFromDeviceCheck(manager);
 
-  ({ page: candidate, context: candidateContext } = await portalPage(CANDIDATE));
+  ({ page: candidate, context: candidateContext } = await pages.portal(CANDIDATE));
   await candidate.goto(`${cable.url}/video-interviews`);
   const card = candidate.getByTestId('video-interview').filter({ hasText: 'Warehouse operator' });
   await expect(card).toHaveAttribute('data-state', 'booked');
@@ -181,7 +137,7 @@ test('the network is cut for ten seconds — media and signalling — and the ca
 
 test('the employer’s admin cannot start manager1’s interview', async () => {
   test.setTimeout(120_000);
-  const admin = await desktopPage(ADMIN);
+  const admin = await pages.desktop(ADMIN);
   const row = await interviewRow(admin, CANDIDATE.name);
   await expect(row.getByTestId('video-interview-join')).toBeDisabled();
   await expect(row.getByTestId('video-interview-join-why')).toHaveText(videoRefusalMessage('not_inviter'));
@@ -194,7 +150,7 @@ test('the employer’s admin cannot start manager1’s interview', async () => {
 
 test('the second candidate, booked 20 minutes later, cannot join yet', async () => {
   test.setTimeout(120_000);
-  const { page } = await portalPage(SECOND_CANDIDATE);
+  const { page } = await pages.portal(SECOND_CANDIDATE);
   await page.goto(`${server.url}/video-interviews`);
   const card = page.getByTestId('video-interview').filter({ hasText: 'Warehouse operator' });
   await expect(card).toHaveAttribute('data-state', 'booked');

@@ -1,15 +1,13 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { CANDIDATE_COOKIE } from '../../src/shared/api/portal';
 import { videoRoutes } from '../../src/shared/api/video';
 import { DEMO_CANDIDATES } from '../../src/server/seed/demoCandidates';
 import { videoRefusalMessage } from '../../src/shared/domain/video/rules';
 import { DEFAULT_VIDEO_CALL_LABELS } from '../../src/ui/video/callLabels';
-import { signInCandidate, type PortalCandidate } from '../integration/support/candidatePortal';
 import { startServer, type RunningServer } from '../integration/support/serverProcess';
 import { startSmtpSink, type SmtpSink } from '../integration/support/smtpSink';
-import { startBrowserHost, type RunningBrowserHost } from './support/browserHostProcess';
-import { signIn } from './support/desktopPage';
-import { audioBytesReceived, expectRemoteVideoPlays, launchWithFakeMedia, recordPeerConnections, sentCameraLabel, stopSendingVideo } from './support/videoCall';
+import { audioBytesReceived, expectRemoteVideoPlays, launchWithFakeMedia, sentCameraLabel, stopSendingVideo } from './support/videoCall';
+import { joinFromDeviceCheck, VideoPages } from './support/videoPages';
 
 /**
  * A video interview's life on the server's clock. The server runs with a clock the test sets
@@ -19,7 +17,7 @@ import { audioBytesReceived, expectRemoteVideoPlays, launchWithFakeMedia, record
  * - 11 minutes before slot 1 nobody may join (the manager, the candidate; the buttons say from
  *   when and the server refuses a join asked for anyway); at 10 minutes both may. Another manager
  *   of the same employer may never start it.
- * - 70 seconds before slot 1 ends, both join: the countdown warns (under 2 minutes), reaches zero
+ * - A minute before slot 1 ends, both join: the countdown warns (under 2 minutes), reaches zero
  *   and ends the call on both sides; the interview is recorded as held and the manager writes
  *   the note after the call.
  * - In slot 2's call the manager switches camera (the call then sends the new one and the
@@ -40,56 +38,26 @@ test.use({ actionTimeout: 15_000, navigationTimeout: 20_000 });
 let browser: Browser;
 let sink: SmtpSink;
 let server: RunningServer;
-const hosts: RunningBrowserHost[] = [];
-const contexts: BrowserContext[] = [];
-const consoleLines: string[] = [];
+let pages: VideoPages;
 let manager: Page;
 let firstSlot: { startsAt: number; endsAt: number };
 let secondSlot: { startsAt: number; endsAt: number };
 
-function recordConsole(page: Page, who: string): Page {
-  page.on('console', (m) => consoleLines.push(`${who} ${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => consoleLines.push(`${who} pageerror: ${e.message}`));
-  return page;
-}
-
 // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this destructuring; there are none
 test.afterEach(async ({}, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('browser console', { body: consoleLines.join('\n'), contentType: 'text/plain' });
-  consoleLines.length = 0;
+  await pages.attachConsoleIfFailed(testInfo);
 });
 
-async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'en-US' });
-  contexts.push(context);
-  await recordPeerConnections(context);
-  return context;
-}
-
-async function desktopPage(email: string): Promise<Page> {
-  const host = await startBrowserHost(server.url);
-  hosts.push(host);
-  const page = recordConsole(await (await newContext()).newPage(), email);
-  await signIn(page, host.url, server.url, email);
-  return page;
-}
-
-const candidates = new Map<string, PortalCandidate>();
+/** A portal page of the candidate's, on its video interviews. */
 async function portalPage(who: { email: string; name: string }): Promise<Page> {
-  const account = candidates.get(who.email) ?? (await signInCandidate(server.url, sink, who.email, who.name));
-  candidates.set(who.email, account);
-  const context = await newContext();
-  const session = account.cookie.slice(`${CANDIDATE_COOKIE}=`.length);
-  await context.addCookies([{ name: CANDIDATE_COOKIE, value: session, url: server.url, httpOnly: true, sameSite: 'Lax' }]);
-  const page = recordConsole(await context.newPage(), who.email);
+  const { page } = await pages.portal(who);
   await page.goto(`${server.url}/video-interviews`);
   return page;
 }
 
 /** The candidate's booked slot, as the portal's API answers it. */
 async function bookedSlot(who: { email: string; name: string }): Promise<{ startsAt: number; endsAt: number }> {
-  const account = candidates.get(who.email) ?? (await signInCandidate(server.url, sink, who.email, who.name));
-  candidates.set(who.email, account);
+  const account = await pages.account(who);
   const answer = await fetch(`${server.url}${videoRoutes.candidateInterviews.path}`, { headers: { cookie: account.cookie } });
   const body = (await answer.json()) as { interviews: Array<{ state: string; slotStartsAt: number | null; slotEndsAt: number | null }> };
   const booked = body.interviews.find((i) => i.state === 'booked');
@@ -121,12 +89,6 @@ async function joinDirectly(page: Page, callUrl: string): Promise<void> {
   await page.getByTestId('video-join').click();
 }
 
-async function joinFromDeviceCheck(page: Page): Promise<void> {
-  await expect(page.getByTestId('video-camera-check')).toBeVisible();
-  await page.getByTestId('video-join').click();
-  await expect(page.getByTestId('video-call-stage')).toBeVisible();
-}
-
 /** Manager (desktop row → call page) and candidate (portal card) join; both end up in the call with the other's video playing. */
 async function joinBoth(candidatePage: Page, candidateName: string): Promise<void> {
   const row = await interviewRow(manager, candidateName);
@@ -147,15 +109,15 @@ test.beforeAll(async ({ playwright, launchOptions }) => {
   server = await startServer({ clockControl: true, env: { FAIRDESK_SEED: 'demo+video', FAIRDESK_SMTP_URL: sink.url } });
   // The seed's invitation mails go out first; a sign-in link asked for later is then the next mail to the address.
   await sink.waitFor(DEMO_CANDIDATES.length, 30_000);
+  pages = new VideoPages(browser, server, sink);
   firstSlot = await bookedSlot(CANDIDATE);
   secondSlot = await bookedSlot(SECOND_CANDIDATE);
   expect(secondSlot.startsAt).toBe(firstSlot.endsAt);
 });
 
 test.afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
+  await pages?.close();
   await browser?.close();
-  for (const host of hosts) await host.stop();
   await server?.stop();
   await sink?.stop();
 });
@@ -163,7 +125,7 @@ test.afterAll(async () => {
 test('join is refused 11 minutes before the slot and opens at 10; another manager may never start it', async () => {
   test.setTimeout(180_000);
   await server.setClock(firstSlot.startsAt - 11 * MINUTE_MS);
-  manager = await desktopPage(MANAGER_1);
+  manager = await pages.desktop(MANAGER_1);
   const row = await interviewRow(manager, CANDIDATE.name);
   await expect(row.getByTestId('video-interview-join')).toBeDisabled();
   await expect(row.getByTestId('video-interview-join-why')).toContainText(/\d{1,2}:\d{2}/);
@@ -185,7 +147,7 @@ test('join is refused 11 minutes before the slot and opens at 10; another manage
   await expect((await interviewCard(candidate)).getByTestId('video-join')).toBeEnabled();
 
   // Another manager of KazLogistics: its button says why, and the server refuses it all the same.
-  const otherManager = await desktopPage(MANAGER_2);
+  const otherManager = await pages.desktop(MANAGER_2);
   const othersRow = await interviewRow(otherManager, CANDIDATE.name);
   await expect(othersRow.getByTestId('video-interview-join')).toBeDisabled();
   await joinDirectly(otherManager, `${otherManager.url().split('#')[0] ?? ''}#/video-interviews/${(await othersRow.getAttribute('data-id')) ?? ''}/call`);
@@ -195,7 +157,7 @@ test('join is refused 11 minutes before the slot and opens at 10; another manage
 
 test('the countdown warns under two minutes and ends the call on both sides; the interview is held and the manager writes the note', async () => {
   test.setTimeout(240_000);
-  await server.setClock(firstSlot.endsAt - 80_000);
+  await server.setClock(firstSlot.endsAt - 60_000);
   const candidate = await portalPage(CANDIDATE);
   await joinBoth(candidate, CANDIDATE.name);
   for (const [page, who] of [[manager, 'manager'], [candidate, 'candidate']] as const) {
@@ -265,7 +227,7 @@ test('a candidate whose browser refuses the camera, and one with no camera at al
     // No fake devices: this machine has no camera or microphone.
     { who: 'missing', args: [], message: DEFAULT_VIDEO_CALL_LABELS.mediaMissing },
   ];
-  const account = candidates.get(SECOND_CANDIDATE.email) ?? (await signInCandidate(server.url, sink, SECOND_CANDIDATE.email, SECOND_CANDIDATE.name));
+  const account = await pages.account(SECOND_CANDIDATE);
   const listed = await fetch(`${server.url}${videoRoutes.candidateInterviews.path}`, { headers: { cookie: account.cookie } });
   const interviewId = ((await listed.json()) as { interviews: Array<{ id: string }> }).interviews[0]?.id ?? 'none';
   for (const { who, args, message } of cases) {
@@ -273,7 +235,7 @@ test('a candidate whose browser refuses the camera, and one with no camera at al
     try {
       const context = await bare.newContext({ locale: 'en-US' });
       await context.addCookies([{ name: CANDIDATE_COOKIE, value: account.cookie.slice(`${CANDIDATE_COOKIE}=`.length), url: server.url, httpOnly: true, sameSite: 'Lax' }]);
-      const page = recordConsole(await context.newPage(), `${SECOND_CANDIDATE.email} (${who})`);
+      const page = pages.recordConsole(await context.newPage(), `${SECOND_CANDIDATE.email} (${who})`);
       // The call page checks the devices as it opens, before any join (the interview itself is over by now).
       await page.goto(`${server.url}/video-interviews/${interviewId}/call`);
       await expect(page.getByTestId('video-call-failed'), who).toContainText(message);
