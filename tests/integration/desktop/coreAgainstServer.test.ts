@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalFair, LocalPreApplication, Rejection, SyncStatus } from '../../../src/shared/contract/ipc';
 import { createServerDataSource, SQLITE_FILE_NAME } from '../../../src/server/db/dataSource';
 import { User } from '../../../src/server/db/entities';
-import { DEMO_PASSWORD } from '../../../src/server/seed/demoAccounts';
-import { startCore, type CoreUnderTest } from '../../../src/core/testing/coreHarness';
+import type { CoreUnderTest } from '../../../src/core/testing/coreHarness';
+import { signedInCore, syncDrained } from '../support/desktopCores';
 import { loginAs, newClientId, pullAll, putsOf } from '../support/syncClient';
 import { startServer, type RunningServer } from '../support/serverProcess';
 
@@ -34,26 +34,8 @@ describe('desktop core against the real sync server (SQLite)', () => {
     server = await startServer({ dataDir, seed: false, env: { FAIRDESK_PORT: String(port) } });
   };
 
-  const openCore = async (email: string): Promise<CoreUnderTest> => {
-    const core = await startCore({ syncBackoff: { initialMs: 50, maxMs: 400 }, serverTimeoutMs: 5_000 });
-    cores.push(core);
-    await core.call('session.login', { serverUrl: server.url, email, password: DEMO_PASSWORD });
-    await expect.poll(async () => (await core.call<SyncStatus>('sync.status')).state, { timeout: 15_000 }).toBe('idle');
-    return core;
-  };
-  const drained = async (core: CoreUnderTest): Promise<SyncStatus> => {
-    let status: SyncStatus | null = null;
-    await expect
-      .poll(
-        async () => {
-          status = await core.call<SyncStatus>('sync.now');
-          return status.state === 'idle' && status.pending === 0;
-        },
-        { timeout: 20_000, interval: 100 },
-      )
-      .toBe(true);
-    return status as unknown as SyncStatus;
-  };
+  const openCore = async (email: string): Promise<CoreUnderTest> => (await signedInCore(cores, server.url, email)).core;
+  const drained = syncDrained;
   const underReview = async (core: CoreUnderTest): Promise<LocalPreApplication[]> =>
     core.call<LocalPreApplication[]>('preApplications.list', { status: 'under_review' });
   /** The application as the server has it, read by a separate API client. */

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompanyDto } from '../../../src/shared/domain/records';
 import type { LocalParticipation, LocalStand, LocalUpload, LocalVacancy, SessionInfo, SyncStatus } from '../../../src/shared/contract/ipc';
 import { prefillStandFromCompany } from '../../../src/shared/domain/participation/stand';
-import { DEMO_PASSWORD } from '../../../src/server/seed/demoAccounts';
 import { sampleExe, samplePng } from '../../../src/server/uploads/sampleFiles';
-import { startCore, type CoreUnderTest } from '../../../src/core/testing/coreHarness';
+import type { CoreUnderTest } from '../../../src/core/testing/coreHarness';
+import { signedInCore, syncDrained } from '../support/desktopCores';
 import { loginAs, newClientId, pullAll, putsOf } from '../support/syncClient';
 import { startServer, type RunningServer } from '../support/serverProcess';
 
@@ -35,24 +35,8 @@ describe('participation through the desktop core against the real sync server (S
   const startAgain = async (): Promise<void> => {
     server = await startServer({ dataDir, seed: false, env: { FAIRDESK_PORT: String(port) } });
   };
-  const openCore = async (email: string): Promise<{ core: CoreUnderTest; session: SessionInfo }> => {
-    const core = await startCore({ syncBackoff: { initialMs: 50, maxMs: 400 }, serverTimeoutMs: 5_000 });
-    cores.push(core);
-    const session = await core.call<SessionInfo>('session.login', { serverUrl: server.url, email, password: DEMO_PASSWORD });
-    await expect.poll(async () => (await core.call<SyncStatus>('sync.status')).state, { timeout: 15_000 }).toBe('idle');
-    return { core, session };
-  };
-  const drained = async (core: CoreUnderTest): Promise<void> => {
-    await expect
-      .poll(
-        async () => {
-          const status = await core.call<SyncStatus>('sync.now');
-          return status.state === 'idle' && status.pending === 0;
-        },
-        { timeout: 20_000, interval: 100 },
-      )
-      .toBe(true);
-  };
+  const openCore = (email: string): Promise<{ core: CoreUnderTest; session: SessionInfo }> => signedInCore(cores, server.url, email);
+  const drained = syncDrained;
   /** What the server holds, read by a separate API client with the moderator's scope. */
   const onServer = async () => {
     const session = await loginAs(server.url, MODERATOR);

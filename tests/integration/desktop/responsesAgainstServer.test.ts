@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalFair, LocalParticipation, LocalResponse, LocalVacancy, SyncStatus } from '../../../src/shared/contract/ipc';
+import type { LocalFair, LocalParticipation, LocalResponse, LocalVacancy } from '../../../src/shared/contract/ipc';
 import type { FairOverview } from '../../../src/shared/domain/participation/records';
 import type { CentreDto } from '../../../src/shared/domain/records';
-import { DEMO_PASSWORD } from '../../../src/server/seed/demoAccounts';
 import { samplePdf } from '../../../src/server/uploads/sampleFiles';
-import { startCore, type CoreUnderTest } from '../../../src/core/testing/coreHarness';
+import type { CoreUnderTest } from '../../../src/core/testing/coreHarness';
+import { signedInCore, syncDrained } from '../support/desktopCores';
 import { startServer, type RunningServer } from '../support/serverProcess';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../support/smtpSink';
 
@@ -29,24 +29,8 @@ describe('responses through the desktop core against the real sync server (SQLit
   let server: RunningServer;
   const cores: CoreUnderTest[] = [];
 
-  const openCore = async (email: string): Promise<CoreUnderTest> => {
-    const core = await startCore({ syncBackoff: { initialMs: 50, maxMs: 400 }, serverTimeoutMs: 5_000 });
-    cores.push(core);
-    await core.call('session.login', { serverUrl: server.url, email, password: DEMO_PASSWORD });
-    await expect.poll(async () => (await core.call<SyncStatus>('sync.status')).state, { timeout: 15_000 }).toBe('idle');
-    return core;
-  };
-  const drained = async (core: CoreUnderTest): Promise<void> => {
-    await expect
-      .poll(
-        async () => {
-          const status = await core.call<SyncStatus>('sync.now');
-          return status.state === 'idle' && status.pending === 0;
-        },
-        { timeout: 20_000, interval: 100 },
-      )
-      .toBe(true);
-  };
+  const openCore = async (email: string): Promise<CoreUnderTest> => (await signedInCore(cores, server.url, email)).core;
+  const drained = syncDrained;
   const portal = async (p: string, init: { method?: string; cookie?: string; json?: unknown; headers?: Record<string, string>; body?: Uint8Array } = {}) => {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     if (init.cookie) headers['cookie'] = init.cookie;

@@ -4,8 +4,8 @@ import type { LocalResponse, Rejection, SyncStatus } from '../../../src/shared/c
 import type { VideoInterviewDto, VideoJoinGrant } from '../../../src/shared/domain/video/records';
 import { Candidate, Participation, Upload, User, Vacancy, VacancyResponse } from '../../../src/server/db/entities';
 import { TransactionRunner } from '../../../src/server/db/transactions';
-import { DEMO_PASSWORD } from '../../../src/server/seed/demoAccounts';
-import { startCore, type CoreUnderTest } from '../../../src/core/testing/coreHarness';
+import type { CoreUnderTest } from '../../../src/core/testing/coreHarness';
+import { signedInCore, syncDrained } from '../support/desktopCores';
 import { startTcpProxy, type TcpProxy } from '../../e2e/support/network';
 import { videoRoutes } from '../../../src/shared/api/video';
 import { asCandidate, book, candidateInterview } from '../video/videoApi';
@@ -26,24 +26,8 @@ describe('video interviews through the desktop core against the real server (SQL
   let proxy: TcpProxy;
   const cores: CoreUnderTest[] = [];
 
-  const openCore = async (email: string): Promise<CoreUnderTest> => {
-    const core = await startCore({ syncBackoff: { initialMs: 50, maxMs: 400 }, serverTimeoutMs: 2_000 });
-    cores.push(core);
-    await core.call('session.login', { serverUrl: proxy.url, email, password: DEMO_PASSWORD });
-    await expect.poll(async () => (await core.call<SyncStatus>('sync.status')).state, { timeout: 15_000 }).toBe('idle');
-    return core;
-  };
-  const drained = async (core: CoreUnderTest): Promise<void> => {
-    await expect
-      .poll(
-        async () => {
-          const status = await core.call<SyncStatus>('sync.now');
-          return status.state === 'idle' && status.pending === 0;
-        },
-        { timeout: 20_000, interval: 100 },
-      )
-      .toBe(true);
-  };
+  const openCore = async (email: string): Promise<CoreUnderTest> => (await signedInCore(cores, proxy.url, email, { serverTimeoutMs: 2_000 })).core;
+  const drained = syncDrained;
   /** The interviews of the world's participation (the seeded demo data has others). */
   const list = async (core: CoreUnderTest): Promise<VideoInterviewDto[]> =>
     (await core.call<{ interviews: VideoInterviewDto[]; serverNow: number }>('videoInterviews.list')).interviews.filter(
