@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chatClientEvents, chatServerEvents, type ChatAck } from '../../../src/shared/api/chat';
 import type { ChatConnection, LocalChatConversation, LocalChatMessage } from '../../../src/shared/contract/ipc';
 import type { ChatConversationDto, ChatMessageDto } from '../../../src/shared/domain/chat/records';
@@ -125,6 +125,12 @@ describe('chat through the desktop core against the real server', () => {
       await direct.close();
     }
     proxy = await startTcpProxy(env.server.port);
+  });
+  // A failure here has been an `internal` answer once in CI: keep what the server logged at warn and above.
+  afterEach((context) => {
+    if (context.task.result?.state !== 'fail') return;
+    const logged = env.server.output.filter((line) => /"level":(40|50|60)/.test(line));
+    process.stderr.write(`server warnings and errors during the failed test:\n${logged.join('\n')}\n`);
   });
   afterAll(async () => {
     for (const c of candidates) c.socket.disconnect();
