@@ -95,6 +95,26 @@ export default tseslint.config(
     files: ['src/ui/**'],
     rules: restrict(intoFolders(others('shared', 'ui')), nodeBuiltins, electron, serverOnly, rendererAlias),
   },
+  // On SQLite every statement shares one connection: a write that bypasses the TransactionRunner runs
+  // inside whatever transaction is open at that moment and is rolled back with it. Server writes go
+  // through `tx.write` / `tx.job`, which queue transactions one after another.
+  {
+    files: ['src/server/**'],
+    ignores: ['**/*.test.ts', 'src/server/seed/**', 'src/server/sync/testWorld.ts', 'src/server/db/testDatabases.ts', 'src/server/db/transactions.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name=/^(insert|update|delete|save|remove|upsert|increment|decrement|softDelete|clear)$/][callee.object.callee.property.name='getRepository']",
+          message: 'Write through the TransactionRunner (tx.write / tx.job): on SQLite a direct write can land in, and be rolled back with, another transaction.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='transaction'][callee.object.property.name='db']",
+          message: 'Open transactions through the TransactionRunner, which queues them on SQLite.',
+        },
+      ],
+    },
+  },
   // Tests may reach across layers to wire real parts together; they never ship.
   { files: ['**/*.test.ts', 'tests/**', 'bench/**'], rules: { 'no-restricted-imports': 'off' } },
 );

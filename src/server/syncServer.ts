@@ -74,15 +74,15 @@ export async function startSyncServer(config: ServerConfig, logger: Logger, opti
       seeded = (await seedDemoWorld(db, Date.now(), { files: new UploadFileStore(path.join(config.dataDir, 'uploads')), videoInterviews: config.seedVideoDemo })).seeded;
       logger.info({ seeded }, seeded ? 'demo world seeded' : 'database not empty; demo seed skipped');
     }
-    const sessions = new SessionService(db, { secret: config.secret, ttlMs: config.sessionTtlMs });
     const tx = new TransactionRunner(db);
+    const sessions = new SessionService(tx, { secret: config.secret, ttlMs: config.sessionTtlMs });
     // Realtime attaches to the HTTP server created below; pokes before that reach nobody anyway.
     const attached: { realtime?: Realtime; peers?: PeerServer } = {};
     const poke = (rooms: string[]): void => attached.realtime?.poke(rooms);
     const uploadFiles = new UploadFileStore(path.join(config.dataDir, 'uploads'));
     const checkResponses = config.mode === 'dev' || process.env['NODE_ENV'] === 'test';
     // One instance for the portal's HTTP routes and socket.io: a sign-out disconnects the candidate's sockets.
-    const candidateSessions = new CandidateSessions(db, config.secret);
+    const candidateSessions = new CandidateSessions(tx, config.secret);
     const videoInterviews = new VideoInterviewService(tx, {
       now,
       peerServer: { path: DEFAULT_PEER_PATH, key: DEFAULT_PEER_KEY },
@@ -105,7 +105,7 @@ export async function startSyncServer(config: ServerConfig, logger: Logger, opti
       logger,
       portalDir: config.portalDir,
       mailOutbox: new MailOutboxReader(tx),
-      uploads: new UploadService(db, uploadFiles),
+      uploads: new UploadService(tx, uploadFiles),
       candidatePortal: createCandidatePortal({
         db,
         tx,

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { User } from '../db/entities';
 import { openTestDatabase, type TestDatabase } from '../db/testDatabases';
+import { TransactionRunner } from '../db/transactions';
 import { ServerError } from '../errors';
 import { LoginRateLimiter } from './loginRateLimiter';
 import { LoginService } from './loginService';
@@ -20,7 +21,7 @@ describe('LoginService', () => {
 
   beforeAll(async () => {
     t = await openTestDatabase('sqlite');
-    sessions = new SessionService(t.db, { secret: 's'.repeat(40), ttlMs: 60_000 });
+    sessions = new SessionService(new TransactionRunner(t.db), { secret: 's'.repeat(40), ttlMs: 60_000 });
     login = new LoginService(t.db, sessions, new LoginRateLimiter(3, 60_000));
     const hash = await hashPassword('right-password');
     const base = { passwordHash: hash, role: 'moderator' as const, centreId: null, employerId: null, locale: 'ru' as const, createdAt: 1 };

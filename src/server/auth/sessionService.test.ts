@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, User } from '../db/entities';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../db/testDatabases';
+import { duringRolledBackTransaction } from '../db/testTransactions';
+import { TransactionRunner } from '../db/transactions';
 import { ServerError } from '../errors';
 import { LAST_SEEN_RESOLUTION_MS, SessionService } from './sessionService';
 import { hashSessionToken } from './tokens';
@@ -19,11 +21,13 @@ describe.each(databaseKindsUnderTest())('SessionService on %s', (kind) => {
   let t: TestDatabase;
   let now = 1_800_000_000_000;
   let service: SessionService;
+  let tx: TransactionRunner;
   let user: User;
 
   beforeAll(async () => {
     t = await openTestDatabase(kind);
-    service = new SessionService(t.db, { secret: SECRET, ttlMs: TTL, now: () => now });
+    tx = new TransactionRunner(t.db);
+    service = new SessionService(tx, { secret: SECRET, ttlMs: TTL, now: () => now });
     user = t.db.getRepository(User).create({
       id: crypto.randomUUID(), email: 'u@e.kz', passwordHash: 'x', displayName: 'U', role: 'employer_admin',
       centreId: null, employerId: null, active: true, locale: 'en', createdAt: now,
@@ -79,6 +83,21 @@ describe.each(databaseKindsUnderTest())('SessionService on %s', (kind) => {
     now += 1;
     await service.authenticate(token);
     expect(await lastSeen()).toBe(now);
+  });
+
+  it('keeps a sign-in, a sign-out and a lastSeenAt touch made while another transaction is open and then rolled back', async () => {
+    const stored = (id: string) => t.db.getRepository(Session).findOneBy({ id });
+    const signedIn = await duringRolledBackTransaction(tx, () => service.create(user, 'desktop'));
+    expect(await stored(signedIn.session.id)).not.toBeNull();
+    await expect(service.authenticate(signedIn.token)).resolves.toMatchObject({ session: { id: signedIn.session.id } });
+
+    now += LAST_SEEN_RESOLUTION_MS;
+    await duringRolledBackTransaction(tx, () => service.authenticate(signedIn.token));
+    expect((await stored(signedIn.session.id))?.lastSeenAt).toBe(now);
+
+    await duringRolledBackTransaction(tx, () => service.revoke(signedIn.session.id));
+    expect((await stored(signedIn.session.id))?.revokedAt).toBe(now);
+    await expectCode(service.authenticate(signedIn.token), 'unauthenticated');
   });
 
   it('stops sessions of a deactivated account', async () => {

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
-import { IsNull, type DataSource } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { Session, User } from '../db/entities';
+import type { TransactionRunner } from '../db/transactions';
 import { ServerError, unauthenticated } from '../errors';
 import { hashSessionToken, looksLikeSessionToken, newSessionToken } from './tokens';
 
@@ -22,13 +23,16 @@ export const LAST_SEEN_RESOLUTION_MS = 60_000;
 /**
  * Issues, checks and revokes bearer sessions. Used by the HTTP bearer middleware and the
  * socket.io handshake, so both accept exactly the same tokens.
+ *
+ * Its writes go through the TransactionRunner: on SQLite they would otherwise run on the one shared
+ * connection inside whatever transaction is open, and be rolled back with it.
  */
 export class SessionService {
   private readonly revokedListeners = new Set<(sessionId: string) => void>();
   private readonly now: () => number;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly tx: TransactionRunner,
     private readonly options: SessionServiceOptions,
   ) {
     this.now = options.now ?? Date.now;
@@ -38,7 +42,7 @@ export class SessionService {
   async create(user: User, clientName: string): Promise<{ token: string; session: Session }> {
     const token = newSessionToken();
     const now = this.now();
-    const session = this.db.getRepository(Session).create({
+    const session = this.tx.db.getRepository(Session).create({
       id: crypto.randomUUID(),
       tokenHash: hashSessionToken(this.options.secret, token),
       userId: user.id,
@@ -48,7 +52,7 @@ export class SessionService {
       lastSeenAt: now,
       revokedAt: null,
     });
-    await this.db.getRepository(Session).insert(session);
+    await this.tx.job((manager) => manager.insert(Session, session));
     return { token, session };
   }
 
@@ -60,7 +64,7 @@ export class SessionService {
   async authenticate(token: string | undefined): Promise<AuthContext> {
     if (!token) throw unauthenticated();
     if (!looksLikeSessionToken(token)) throw unauthenticated('Your session is not valid. Please sign in again.');
-    const session = await this.db
+    const session = await this.tx.db
       .getRepository(Session)
       .findOneBy({ tokenHash: hashSessionToken(this.options.secret, token) });
     if (!session || session.revokedAt !== null) {
@@ -70,23 +74,21 @@ export class SessionService {
     if (session.expiresAt <= now) {
       throw new ServerError('session_expired', 401, 'Your session has expired. Please sign in again.');
     }
-    const user = await this.db.getRepository(User).findOneBy({ id: session.userId });
+    const user = await this.tx.db.getRepository(User).findOneBy({ id: session.userId });
     if (!user) throw unauthenticated('Your session has ended. Please sign in again.');
     if (!user.active) {
       throw new ServerError('account_inactive', 401, 'This account has been deactivated. Contact your administrator.');
     }
     if (now - session.lastSeenAt >= LAST_SEEN_RESOLUTION_MS) {
       session.lastSeenAt = now;
-      await this.db.getRepository(Session).update({ id: session.id }, { lastSeenAt: now });
+      await this.tx.job((manager) => manager.update(Session, { id: session.id }, { lastSeenAt: now }));
     }
     return { user, session };
   }
 
   /** Revokes a session (logout). Idempotent; listeners learn about it once. */
   async revoke(sessionId: string): Promise<void> {
-    const result = await this.db
-      .getRepository(Session)
-      .update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: this.now() });
+    const result = await this.tx.job((manager) => manager.update(Session, { id: sessionId, revokedAt: IsNull() }, { revokedAt: this.now() }));
     if ((result.affected ?? 0) > 0) {
       for (const listener of this.revokedListeners) listener(sessionId);
     }

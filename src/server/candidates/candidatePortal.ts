@@ -36,12 +36,13 @@ export interface CandidatePortal {
 
 export function createCandidatePortal(options: CandidatePortalOptions): CandidatePortal {
   const { db, tx, secret, files, checkResponses } = options;
-  const sessions = options.sessions ?? new CandidateSessions(db, secret);
+  const sessions = options.sessions ?? new CandidateSessions(tx, secret);
   const pokeEmployer = (employerId: string): void => options.poke?.([rooms.employer(employerId)]);
   return {
-    uploadRouter: candidateUploadRouter({ db, sessions, files, checkResponses }),
+    uploadRouter: candidateUploadRouter({ tx, sessions, files, checkResponses }),
     apiRouter: portalRouter({
       db,
+      tx,
       sessions,
       loginLinks: new CandidateLoginLinks(tx, sessions, secret),
       responses: new CandidateResponses(db, tx, Date.now, pokeEmployer),

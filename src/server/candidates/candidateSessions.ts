@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import { CANDIDATE_SESSION_TTL_DAYS } from '../../shared/domain/candidates';
 import { Candidate, CandidateSession } from '../db/entities';
+import type { TransactionRunner } from '../db/transactions';
 import { ServerError, unauthenticated } from '../errors';
 import { hashCandidateToken, looksLikeCandidateToken, newCandidateToken } from './tokens';
 
@@ -19,7 +20,7 @@ export class CandidateSessions {
   private readonly revokedListeners = new Set<(sessionId: string) => void>();
 
   constructor(
-    private readonly db: DataSource,
+    private readonly tx: TransactionRunner,
     private readonly secret: string,
     private readonly now: () => number = Date.now,
   ) {}
@@ -48,20 +49,21 @@ export class CandidateSessions {
     if (!token) throw unauthenticated('Please sign in: enter your e-mail and we will send you a sign-in link.');
     const ended = unauthenticated('Your session has ended. Please sign in again.');
     if (!looksLikeCandidateToken(token)) throw ended;
-    const session = await this.db
+    const session = await this.tx.db
       .getRepository(CandidateSession)
       .findOneBy({ tokenHash: hashCandidateToken(this.secret, 'candidate-session', token) });
     if (!session || session.revokedAt !== null) throw ended;
     if (session.expiresAt <= this.now()) {
       throw new ServerError('session_expired', 401, 'Your session has expired. Please sign in again.');
     }
-    const candidate = await this.db.getRepository(Candidate).findOneBy({ id: session.candidateId });
+    const candidate = await this.tx.db.getRepository(Candidate).findOneBy({ id: session.candidateId });
     if (!candidate) throw ended;
     return { candidate, session };
   }
 
+  /** Through the TransactionRunner, so on SQLite a sign-out never lands inside (and dies with) another transaction. */
   async revoke(sessionId: string): Promise<void> {
-    await this.db.getRepository(CandidateSession).update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: this.now() });
+    await this.tx.job((manager) => manager.update(CandidateSession, { id: sessionId, revokedAt: IsNull() }, { revokedAt: this.now() }));
     for (const listener of this.revokedListeners) listener(sessionId);
   }
 

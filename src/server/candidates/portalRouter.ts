@@ -19,6 +19,7 @@ import {
 } from '../../shared/api/portal';
 import { LOGIN_LINK_TTL_MINUTES } from '../../shared/domain/candidates';
 import { Candidate } from '../db/entities';
+import type { TransactionRunner } from '../db/transactions';
 import { ServerError } from '../errors';
 import { idParam } from '../http/pathIds';
 import { parseBody, sendJson } from '../http/validation';
@@ -34,6 +35,8 @@ import type { CandidateResponses } from './responses';
 
 export interface PortalRouterDeps {
   db: DataSource;
+  /** Writes the router makes itself (the profile) queue here: on SQLite that keeps them out of other transactions. */
+  tx: TransactionRunner;
   sessions: CandidateSessions;
   loginLinks: CandidateLoginLinks;
   responses: CandidateResponses;
@@ -113,7 +116,7 @@ export function portalRouter(deps: PortalRouterDeps): Router {
     const input = parseBody(ProfileRequest, req.body);
     const { candidate, session } = candidateOf(res);
     const updatedAt = now();
-    await deps.db.getRepository(Candidate).update({ id: candidate.id }, { name: input.name, phone: input.phone, updatedAt });
+    await deps.tx.job((manager) => manager.update(Candidate, { id: candidate.id }, { name: input.name, phone: input.phone, updatedAt }));
     sendJson(
       res,
       PortalMeResponse,

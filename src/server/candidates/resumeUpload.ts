@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import type { DataSource } from 'typeorm';
 import { UploadResponse, routes } from '../../shared/api/http';
 import { FILE_NAME_HEADER, UPLOAD_RULES } from '../../shared/domain/uploads';
 import { Upload } from '../db/entities';
+import type { TransactionRunner } from '../db/transactions';
 import { ServerError } from '../errors';
 import { bearerToken } from '../http/auth';
 import { sendJson } from '../http/validation';
@@ -15,7 +15,8 @@ import type { CandidateSessions } from './candidateSessions';
 import { candidateToken } from './cookies';
 
 export interface CandidateUploadDeps {
-  db: DataSource;
+  /** Writes go through it (on SQLite an insert outside it could land in, and die with, another transaction). */
+  tx: TransactionRunner;
   sessions: CandidateSessions;
   files: UploadFileStore;
   checkResponses: boolean;
@@ -67,7 +68,7 @@ export function candidateUploadRouter(deps: CandidateUploadDeps): Router {
       ...(declaredMime !== undefined ? { declaredMime } : {}),
     });
     const wroteFile = await deps.files.put(found.sha256, bytes);
-    const row = deps.db.getRepository(Upload).create({
+    const row = deps.tx.db.getRepository(Upload).create({
       id: crypto.randomUUID(),
       kind: 'resume',
       mime: found.mime,
@@ -82,10 +83,10 @@ export function candidateUploadRouter(deps: CandidateUploadDeps): Router {
       createdAt: now(),
     });
     try {
-      await deps.db.getRepository(Upload).insert(row);
+      await deps.tx.job((manager) => manager.insert(Upload, row));
     } catch (err) {
       // Keep "no row, no file", as the employer route does.
-      if (wroteFile && !(await deps.db.getRepository(Upload).existsBy({ sha256: found.sha256 }))) await deps.files.remove(found.sha256);
+      if (wroteFile && !(await deps.tx.db.getRepository(Upload).existsBy({ sha256: found.sha256 }))) await deps.files.remove(found.sha256);
       throw err;
     }
     sendJson(
@@ -106,7 +107,7 @@ export function candidateUploadRouter(deps: CandidateUploadDeps): Router {
     }
     const { candidate } = await deps.sessions.authenticate(token);
     const id = req.params.id.toLowerCase();
-    const upload = UUID.test(id) ? await deps.db.getRepository(Upload).findOneBy({ id }) : null;
+    const upload = UUID.test(id) ? await deps.tx.db.getRepository(Upload).findOneBy({ id }) : null;
     if (upload?.kind !== 'resume' || upload.candidateId !== candidate.id) {
       throw new ServerError('not_found', 404, 'There is no such file, or it is not yours to see.');
     }

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
-import type { DataSource } from 'typeorm';
 import type { UploadKind } from '../../shared/domain/uploads';
 import { Upload, type User } from '../db/entities';
+import type { TransactionRunner } from '../db/transactions';
 import { ServerError } from '../errors';
 import { assertMayUpload, mayRead } from './access';
 import { sanitiseFileName } from './fileName';
@@ -22,10 +22,12 @@ const notFound = (): ServerError => new ServerError('not_found', 404, 'There is 
 /**
  * Uploads end to end: who may, inspection of the content, content-addressed storage and the
  * `uploads` row. Nothing is stored — no file, no row — unless inspection accepts the bytes.
+ * The row is inserted through the TransactionRunner: on SQLite an insert outside it could land in
+ * another open transaction and be rolled back with it, after the client was told 201.
  */
 export class UploadService {
   constructor(
-    private readonly db: DataSource,
+    private readonly tx: TransactionRunner,
     private readonly files: UploadFileStore,
     private readonly now: () => number = Date.now,
   ) {}
@@ -47,7 +49,7 @@ export class UploadService {
    */
   async put(user: User, id: string, input: NewUpload): Promise<{ upload: Upload; created: boolean }> {
     assertMayUpload(user, input.kind);
-    const repository = this.db.getRepository(Upload);
+    const repository = this.tx.db.getRepository(Upload);
     const existing = await repository.findOneBy({ id });
     if (existing) return { upload: this.sameUpload(user, existing, input), created: false };
     try {
@@ -79,7 +81,7 @@ export class UploadService {
       ...(input.declaredMime !== undefined ? { declaredMime: input.declaredMime } : {}),
     });
     const wroteFile = await this.files.put(found.sha256, input.bytes);
-    const row = this.db.getRepository(Upload).create({
+    const row = this.tx.db.getRepository(Upload).create({
       id,
       kind: input.kind,
       mime: found.mime,
@@ -94,10 +96,10 @@ export class UploadService {
       createdAt: this.now(),
     });
     try {
-      await this.db.getRepository(Upload).insert(row);
+      await this.tx.job((manager) => manager.insert(Upload, row));
     } catch (err) {
       // Keep "no row, no file": drop a file this call wrote unless another row took it meanwhile.
-      if (wroteFile && !(await this.db.getRepository(Upload).existsBy({ sha256: found.sha256 }))) {
+      if (wroteFile && !(await this.tx.db.getRepository(Upload).existsBy({ sha256: found.sha256 }))) {
         await this.files.remove(found.sha256);
       }
       throw err;
@@ -107,8 +109,8 @@ export class UploadService {
 
   /** The upload and an open handle on its bytes, when `user` may see it; 404 otherwise (no existence leak). */
   async open(user: User, id: string): Promise<{ upload: Upload; file: FileHandle }> {
-    const upload = await this.db.getRepository(Upload).findOneBy({ id });
-    if (!upload || !(await mayRead(this.db, user, upload))) throw notFound();
+    const upload = await this.tx.db.getRepository(Upload).findOneBy({ id });
+    if (!upload || !(await mayRead(this.tx.db, user, upload))) throw notFound();
     try {
       return { upload, file: await this.files.open(upload.sha256) };
     } catch (err) {
