@@ -30,4 +30,19 @@ describe('GroupCommit', () => {
     await expect(grouped.submit(1)).rejects.toThrow('database gone');
     expect(await grouped.submit(2)).toBe(2);
   });
+
+  it('gives the event loop a turn between groups, so acks and deliveries already due go out first', async () => {
+    const log: string[] = [];
+    let release: () => void = () => undefined;
+    const grouped = new GroupCommit<number, number>(async (items) => {
+      log.push(`store ${items.join(',')}`);
+      if (items[0] === 1) await new Promise<void>((resolve) => (release = resolve));
+      return items.map((n) => ({ ok: true as const, value: n }));
+    }, 2);
+    const submitted = [1, 2, 3].map((n) => grouped.submit(n));
+    setImmediate(() => log.push('event loop turn'));
+    release();
+    await Promise.all(submitted);
+    expect(log).toEqual(['store 1', 'event loop turn', 'store 2,3']);
+  });
 });

@@ -11,6 +11,11 @@ export const settle = <T>(work: Promise<T>): Promise<Settled<T>> =>
  * Group commit: items submitted while a group is being stored wait and go together in the next
  * group, so under load many writes share one transaction, while a lone write goes at once (no
  * timer, no added latency). `store` answers one outcome per item, in order.
+ *
+ * Under load it yields one event-loop turn between groups and keeps groups small: on the
+ * synchronous SQLite driver a group's statements never give the loop back, so one long group, or
+ * groups chained in microtasks, would hold every ack and delivery behind them (bench/chat's
+ * event-loop stall report showed those pauses).
  */
 export class GroupCommit<I, O> {
   private waiting: Array<{ item: I; resolve: (value: O) => void; reject: (error: unknown) => void }> = [];
@@ -18,7 +23,7 @@ export class GroupCommit<I, O> {
 
   constructor(
     private readonly store: (items: readonly I[]) => Promise<Array<Settled<O>>>,
-    private readonly maxGroup = 100,
+    private readonly maxGroup = 16,
   ) {}
 
   submit(item: I): Promise<O> {
@@ -45,7 +50,7 @@ export class GroupCommit<I, O> {
       )
       .finally(() => {
         this.running = false;
-        this.next();
+        if (this.waiting.length > 0) setImmediate(() => this.next());
       });
   }
 }
