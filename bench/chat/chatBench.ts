@@ -9,6 +9,7 @@ import { buildChatWorld, type ChatWorld } from './chatWorld';
 import { startEchoServer } from './echoProcess';
 import { GeneratorProcess } from './generatorProcess';
 import type { ConnectResult, StepResult } from './generatorProtocol';
+import { loopStallTable, type StepWindow } from './loopReport';
 
 /**
  * `npm run bench:chat` — chat message delivery through the real FairDesk server against a bare
@@ -41,6 +42,8 @@ const RAMP_MAX_STEPS = 8;
 const RAMP_SECONDS = Number(process.env['BENCH_CHAT_RAMP_SECONDS'] ?? 5);
 /** Set to a directory to write V8 CPU profiles of both servers there (`--cpu-prof`). */
 const CPU_PROF_DIR = process.env['BENCH_CHAT_CPU_PROF'];
+/** Set to a directory to log both servers' event-loop stalls and GC pauses there, counted per step after the run. */
+const LOOP_LOG_DIR = process.env['BENCH_CHAT_LOOP_LOG'];
 
 /** A step is sustained when every message is acked and delivered, on schedule, with p99 under this. */
 const SUSTAINED_P99_MS = 250;
@@ -56,6 +59,9 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 function numbers(list: string): number[] {
   return list.split(',').filter(Boolean).map(Number);
 }
+
+/** The fixed-rate steps' time windows, for the stall report. */
+const stepWindows: StepWindow[] = [];
 
 interface SystemRun {
   connect: ConnectResult;
@@ -100,7 +106,9 @@ function latencyRound(system: Target, world: ChatWorld, round: number): Promise<
   return withClients(system, world, async (generator, connect) => {
     const steps: StepResult[] = [];
     for (const rate of LATENCY_RATES) {
+      const from = Date.now();
       const step = await generator.step({ rate, count: LATENCY_COUNT, drainMs: DRAIN_MS });
+      stepWindows.push({ system: system.label, logName: system.target, round, rate, from, to: Date.now() });
       steps.push(step);
       console.log(`[bench:chat] ${system.label} (round ${round}): ${describe(step)}`);
     }
@@ -225,11 +233,21 @@ it('chat benchmark', async () => {
   const seeding = await startServer({ dataDir, seed: true });
   await seeding.stop();
   const world = await buildChatWorld(dataDir, { pairs: PAIRS, managersPerEmployer: MANAGERS_PER_EMPLOYER, secret: TEST_SECRET });
-  // Node refuses --cpu-prof in NODE_OPTIONS (the only way into startServer): a preload profiles instead.
-  const profiler = (name: string): Record<string, string> =>
-    CPU_PROF_DIR
-      ? { NODE_OPTIONS: `--import ${pathToFileURL(path.join(__dirname, 'cpuProfiler.mjs')).href}`, BENCH_CHAT_CPU_PROF: path.resolve(CPU_PROF_DIR), BENCH_CHAT_PROFILE_NAME: name }
-      : {};
+  // Node refuses --cpu-prof in NODE_OPTIONS (the only way into startServer): preloads observe instead.
+  const profiler = (name: string): Record<string, string> => {
+    const env: Record<string, string> = { BENCH_CHAT_PROFILE_NAME: name };
+    const preloads: string[] = [];
+    if (CPU_PROF_DIR) {
+      preloads.push('cpuProfiler.mjs');
+      env['BENCH_CHAT_CPU_PROF'] = path.resolve(CPU_PROF_DIR);
+    }
+    if (LOOP_LOG_DIR) {
+      preloads.push('loopStalls.mjs');
+      env['BENCH_CHAT_LOOP_LOG'] = path.resolve(LOOP_LOG_DIR);
+    }
+    if (preloads.length > 0) env['NODE_OPTIONS'] = preloads.map((file) => `--import ${pathToFileURL(path.join(__dirname, file)).href}`).join(' ');
+    return env;
+  };
 
   const echoServer = await startEchoServer(profiler('echo'));
   let measured: { echo: SystemRun; fairdesk: SystemRun };
@@ -253,4 +271,5 @@ it('chat benchmark', async () => {
   expect(echo.connect.sockets).toBe(PAIRS * 2);
   expect(fairdesk.connect.sockets).toBe(PAIRS * 2);
   console.log(table(echo, fairdesk));
+  if (LOOP_LOG_DIR) console.log(loopStallTable(path.resolve(LOOP_LOG_DIR), stepWindows));
 });

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** A measured step's time window in one system (epoch ms), to count that system's stalls in. */
+export interface StepWindow {
+  system: string;
+  /** The file-name prefix the system's preload wrote under (BENCH_CHAT_PROFILE_NAME). */
+  logName: string;
+  round: number;
+  rate: number;
+  from: number;
+  to: number;
+}
+
+interface Pause {
+  start: number;
+  end: number;
+  ms: number;
+}
+
+interface Stall extends Pause {
+  /** The process's CPU time over the stall (all its threads). */
+  cpuMs: number;
+}
+
+interface LoopLog {
+  stalls: Stall[];
+  gcs: Array<Pause & { kind: string }>;
+}
+
+/** Reads what loopStalls.mjs wrote for every process named `logName` in `dir`. */
+function readLoopLog(dir: string, logName: string): LoopLog {
+  const log: LoopLog = { stalls: [], gcs: [] };
+  for (const file of fs.readdirSync(dir).filter((f) => f.startsWith(`${logName}-`) && f.endsWith('.log'))) {
+    for (const line of fs.readFileSync(path.join(dir, file), 'utf8').split('\n')) {
+      const [what, at, ms, extra] = line.split(' ');
+      const time = Number(at);
+      const duration = Number(ms);
+      if (what === 'stall') log.stalls.push({ start: time - duration, end: time, ms: duration, cpuMs: Number(extra ?? Number.NaN) });
+      else if (what === 'gc') log.gcs.push({ start: time, end: time + duration, ms: duration, kind: extra ?? 'other' });
+    }
+  }
+  return log;
+}
+
+/**
+ * Per measured step: how often each server's event loop stalled (≥ 5 ms, ≥ 10 ms, their sum),
+ * how much of that time the process was on the CPU (the rest it waited for a core), how many of
+ * those stalls overlap a GC pause of 2 ms or more, and the GC pauses of 3 ms or more.
+ */
+export function loopStallTable(dir: string, windows: readonly StepWindow[]): string {
+  const logs = new Map<string, LoopLog>();
+  const rows = windows.map((w) => {
+    const log = logs.get(w.logName) ?? readLoopLog(dir, w.logName);
+    logs.set(w.logName, log);
+    const stalls = log.stalls.filter((s) => s.end >= w.from && s.end <= w.to);
+    const gcs = log.gcs.filter((g) => g.start >= w.from && g.start <= w.to);
+    const withGc = stalls.filter((s) => gcs.some((g) => g.start < s.end && g.end > s.start)).length;
+    const long = stalls.filter((s) => s.ms >= 10).length;
+    const total = stalls.reduce((sum, s) => sum + s.ms, 0);
+    const onCpu = stalls.reduce((sum, s) => sum + s.cpuMs, 0);
+    const minor = gcs.filter((g) => g.kind === 'minor' && g.ms >= 3).length;
+    const major = gcs.filter((g) => g.kind === 'major').length;
+    return `| ${w.system} | ${w.round} | ${w.rate} | ${stalls.length} / ${long} | ${total.toFixed(0)} ms (${onCpu.toFixed(0)} on CPU) | ${withGc} | ${minor} / ${major} |`;
+  });
+  return [
+    'Event-loop stalls per measured step (BENCH_CHAT_LOOP_LOG):',
+    '',
+    '| system | round | rate (msg/s) | stalls ≥ 5 / ≥ 10 ms | stalled in all (on CPU) | stalls overlapping a GC | scavenges ≥ 3 ms / mark-compacts |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
