@@ -14,8 +14,8 @@ export const settle = <T>(work: Promise<T>): Promise<Settled<T>> =>
  *
  * Under load it yields one event-loop turn between groups and keeps groups small: on the
  * synchronous SQLite driver a group's statements never give the loop back, so one long group, or
- * groups chained in microtasks, would hold every ack and delivery behind them (bench/chat's
- * event-loop stall report showed those pauses).
+ * groups chained in microtasks, would hold every ack and delivery behind them. (This bounds the
+ * longest synchronous run; on bench/chat its effect is within the run-to-run spread.)
  */
 export class GroupCommit<I, O> {
   private waiting: Array<{ item: I; resolve: (value: O) => void; reject: (error: unknown) => void }> = [];
