@@ -7,7 +7,6 @@ import { LoginService } from './auth/loginService';
 import { SessionService } from './auth/sessionService';
 import type { ServerConfig } from './config';
 import { databaseTarget, openServerDatabase } from './db/dataSource';
-import { WalCheckpointer } from './db/walCheckpointer';
 import { rooms } from './realtime/rooms';
 import { attachPeerServer, DEFAULT_PEER_KEY, DEFAULT_PEER_PATH, type PeerServer } from './video/peerServer';
 import { VideoInterviewService } from './video/videoInterviewService';
@@ -66,9 +65,7 @@ export async function startSyncServer(config: ServerConfig, logger: Logger, opti
   const now = (): number => clock.now();
   const target = databaseTarget(config);
   const db = await openServerDatabase(target);
-  let checkpointer: WalCheckpointer | undefined;
   try {
-    if (target.kind === 'sqlite' && target.file !== ':memory:') checkpointer = await WalCheckpointer.open(target.file);
     let seeded = false;
     if (config.seedDemo) {
       seeded = (await seedDemoWorld(db, Date.now(), { files: new UploadFileStore(path.join(config.dataDir, 'uploads')), videoInterviews: config.seedVideoDemo })).seeded;
@@ -162,12 +159,10 @@ export async function startSyncServer(config: ServerConfig, logger: Logger, opti
           clearTimeout(force);
           await digest.stop();
           await mail.stop();
-          await checkpointer?.stop();
           await db.destroy();
         })()),
     };
   } catch (err) {
-    await checkpointer?.stop();
     if (db.isInitialized) await db.destroy();
     throw err;
   }

@@ -43,10 +43,10 @@ export function createServerDataSource(target: DatabaseTarget, options: { runMig
       // WAL lets readers (pulls) proceed while a writer commits; foreign keys are always on.
       enableWAL: target.file !== ':memory:',
       timeout: 5000,
-      // Checkpoints run off the event loop instead (WalCheckpointer).
-      prepareDatabase: (connection: { pragma: (source: string) => unknown }) => {
-        connection.pragma('wal_autocheckpoint = 0');
-      },
+      // SQLite's own WAL checkpoint stays on this connection. A second connection through
+      // node-sqlite3 would be a second copy of SQLite in this process: POSIX locks do not
+      // separate two copies in one process, so their checkpoints and writes could corrupt the file
+      // (sqlite.org/howtocorrupt.html, "multiple copies of SQLite linked into the same application").
     });
   }
   return new DataSource({ ...common, type: 'postgres', url: target.url, poolSize: 10 });
