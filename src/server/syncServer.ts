@@ -6,6 +6,7 @@ import { appVersion } from './appVersion';
 import { LoginService } from './auth/loginService';
 import { SessionService } from './auth/sessionService';
 import type { ServerConfig } from './config';
+import { BackgroundCheckpoints } from './db/backgroundCheckpoints';
 import { databaseTarget, openServerDatabase } from './db/dataSource';
 import { rooms } from './realtime/rooms';
 import { attachPeerServer, DEFAULT_PEER_KEY, DEFAULT_PEER_PATH, type PeerServer } from './video/peerServer';
@@ -65,7 +66,15 @@ export async function startSyncServer(config: ServerConfig, logger: Logger, opti
   const now = (): number => clock.now();
   const target = databaseTarget(config);
   const db = await openServerDatabase(target);
+  let checkpoints: BackgroundCheckpoints | null = null;
   try {
+    if (target.kind === 'sqlite' && target.file !== ':memory:') {
+      // Without it SQLite still checkpoints, on the server's own connection: slower, never unsafe.
+      checkpoints = await BackgroundCheckpoints.start(target.file, logger).catch((err: unknown) => {
+        logger.warn({ err }, 'WAL checkpoints stay on the server connection: the checkpoint worker did not start');
+        return null;
+      });
+    }
     let seeded = false;
     if (config.seedDemo) {
       seeded = (await seedDemoWorld(db, Date.now(), { files: new UploadFileStore(path.join(config.dataDir, 'uploads')), videoInterviews: config.seedVideoDemo })).seeded;
@@ -159,10 +168,12 @@ export async function startSyncServer(config: ServerConfig, logger: Logger, opti
           clearTimeout(force);
           await digest.stop();
           await mail.stop();
+          await checkpoints?.stop();
           await db.destroy();
         })()),
     };
   } catch (err) {
+    await checkpoints?.stop();
     if (db.isInitialized) await db.destroy();
     throw err;
   }

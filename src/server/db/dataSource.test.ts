@@ -6,9 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openServerDatabase } from './dataSource';
 
 /**
- * The server's SQLite file checkpoints on its own connection: nothing else may open it (a second
- * copy of SQLite in the process would not see this one's locks), so if this connection stopped
- * checkpointing, the WAL would grow for as long as the server runs.
+ * The server's own connection keeps SQLite's automatic checkpoint: the backstop that bounds the
+ * WAL should BackgroundCheckpoints' worker stop or fall behind (that worker is tested on its own).
  */
 describe('server SQLite file', () => {
   let dir: string;

@@ -43,10 +43,11 @@ export function createServerDataSource(target: DatabaseTarget, options: { runMig
       // WAL lets readers (pulls) proceed while a writer commits; foreign keys are always on.
       enableWAL: target.file !== ':memory:',
       timeout: 5000,
-      // SQLite's own WAL checkpoint stays on this connection. A second connection through
-      // node-sqlite3 would be a second copy of SQLite in this process: POSIX locks do not
-      // separate two copies in one process, so their checkpoints and writes could corrupt the file
-      // (sqlite.org/howtocorrupt.html, "multiple copies of SQLite linked into the same application").
+      // Only ever opened through better-sqlite3 (here, and by BackgroundCheckpoints' worker): a
+      // connection through node-sqlite3 would be a second copy of SQLite in this process, and
+      // POSIX locks do not separate two copies in one process, so their checkpoints and writes
+      // could corrupt the file (sqlite.org/howtocorrupt.html, "multiple copies of SQLite linked into
+      // the same application"). SQLite's automatic checkpoint stays on here as the backstop.
     });
   }
   return new DataSource({ ...common, type: 'postgres', url: target.url, poolSize: 10 });
