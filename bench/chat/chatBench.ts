@@ -27,8 +27,9 @@ import { loopStallTable, type StepWindow } from './loopReport';
  *  - then a ramp of rising rates until a step is not sustained: the highest sustained rate is what
  *    one server process delivers.
  * FairDesk persists before it acks (SQLite in a temp data dir, the default deployment) and
- * broadcasts `chat:message` + `chat:conversation` to the candidate's and the employer's rooms;
- * the relay acks and broadcasts `chat:message` to the same two rooms (same fan-out).
+ * broadcasts `chat:message` (the message with its conversation's summary) to the candidate's and
+ * the employer's rooms; the relay acks and broadcasts the bare message to the same two rooms (same
+ * fan-out, smaller packets).
  */
 const PAIRS = Number(process.env['BENCH_CHAT_PAIRS'] ?? 500);
 /** Employer-side fan-out: every chat broadcast reaches all users of the employer (10 managers → 50 employers). */

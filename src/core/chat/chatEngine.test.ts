@@ -66,7 +66,7 @@ describe('chat engine (desktop core)', () => {
     expect(incoming(core)).toEqual([]);
 
     // The same message again (a re-broadcast): dropped.
-    chat.broadcast('chat:message', chat.messagesOf(c.id)[4]);
+    chat.broadcast('chat:message', chat.messageEvent(chat.messagesOf(c.id)[4]!));
     // Six is lost on the wire, seven arrives: the hole is filled from history, in order.
     chat.candidateWrites(c.id, 'six', { lost: true });
     chat.candidateWrites(c.id, 'seven');

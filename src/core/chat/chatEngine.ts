@@ -6,6 +6,7 @@ import {
   chatClientEvents,
   ChatConversationResult,
   ChatHistoryResult,
+  ChatMessageEvent,
   ChatSendResult,
   chatServerEvents,
   ChatTypingEvent,
@@ -13,7 +14,7 @@ import {
   type ChatAck,
 } from '../../shared/api/chat';
 import type { ChatConnection } from '../../shared/contract/ipc';
-import { ChatConversationDto, ChatMessageDto } from '../../shared/domain/chat/records';
+import { ChatConversationDto, type ChatMessageDto } from '../../shared/domain/chat/records';
 import { isEmployerRole } from '../../shared/domain/roles';
 import type { CacheStore } from '../cache/cacheStore';
 import { MetaKey, type ChatMessageRow } from '../cache/entities';
@@ -259,8 +260,8 @@ export class ChatEngine {
   private async onServerEvent(run: Run, event: string, payload: unknown): Promise<void> {
     try {
       if (event === chatServerEvents.message) {
-        const message = ChatMessageDto.safeParse(payload);
-        if (message.success) await this.store(run, [], [message.data]);
+        const parsed = ChatMessageEvent.safeParse(payload);
+        if (parsed.success) await this.store(run, [parsed.data.conversation], [parsed.data.message]);
         else this.deps.logger.warn({ event }, 'ignoring a malformed chat message');
       } else if (event === chatServerEvents.conversation) {
         const conversation = ChatConversationDto.safeParse(payload);

@@ -12,6 +12,7 @@ import {
   chatServerEvents,
   type ChatAck,
   type ChatError,
+  type ChatMessageEvent,
 } from '../../shared/api/chat';
 import type { ChatConversationDto, ChatMessageDto } from '../../shared/domain/chat/records';
 import { chatPreview } from '../../shared/domain/chat/text';
@@ -100,8 +101,9 @@ export class FakeChatServer {
   candidateWrites(conversationId: string, body: string, options: { lost?: boolean } = {}): ChatMessageDto {
     const conversation = this.mustGet(conversationId);
     const message = this.store(conversation, { id: randomUUID(), authorKind: 'candidate', authorUserId: null, authorName: conversation.candidateName, body });
-    if (!options.lost) this.broadcast(chatServerEvents.message, message);
-    this.broadcast(chatServerEvents.conversation, this.mustGet(conversationId));
+    // A lost message still changes the summary (the real server sends it with the next message or read).
+    if (options.lost) this.broadcast(chatServerEvents.conversation, this.mustGet(conversationId));
+    else this.broadcast(chatServerEvents.message, this.messageEvent(message));
     return message;
   }
 
@@ -115,6 +117,11 @@ export class FakeChatServer {
   }
 
   /** Emits an event to every connected socket (e.g. a duplicate, or one out of order). */
+  /** `chat:message` as the server sends it: the message with its conversation's summary now. */
+  messageEvent(message: ChatMessageDto): ChatMessageEvent {
+    return { message, conversation: this.mustGet(message.conversationId) };
+  }
+
   broadcast(event: string, payload: unknown): void {
     for (const socket of this.sockets) if (socket.connected) setImmediate(() => socket.connected && socket.handlers.onEvent(event, payload));
   }
@@ -196,8 +203,7 @@ export class FakeChatServer {
           return refuse('claimed_by_other', `${conversation.claimedBy.name} has taken this conversation; only they can answer it.`);
         }
         const message = this.store(conversation, { id: request.id, authorKind: 'employer', authorUserId: user.id, authorName: user.displayName, body: request.body });
-        this.broadcast(chatServerEvents.message, message);
-        this.broadcast(chatServerEvents.conversation, this.mustGet(conversation.id));
+        this.broadcast(chatServerEvents.message, this.messageEvent(message));
         if (this.loseSendAcks > 0) {
           this.loseSendAcks -= 1;
           return 'no_answer';

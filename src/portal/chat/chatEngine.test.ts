@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ChatMessageEvent } from '../../shared/api/chat';
 import type { ChatConversationDto, ChatMessageDto } from '../../shared/domain/chat/records';
 import { ChatEngine, type ChatTransport } from './chatEngine';
 import type { OutboxStorage } from './outbox';
@@ -46,6 +47,12 @@ function message(seq: number, overrides: Partial<ChatMessageDto> = {}): ChatMess
     createdAt: 1000 + seq,
     ...overrides,
   };
+}
+
+/** `chat:message` as the server broadcasts it: the message and the summary it left behind. */
+function messageEvent(m: ChatMessageDto | undefined): ChatMessageEvent {
+  if (!m) throw new Error('no such stored message');
+  return { message: m, conversation: conversation({ lastSeq: m.seq, lastMessage: { seq: m.seq, authorKind: m.authorKind, preview: m.body, createdAt: m.createdAt } }) };
 }
 
 function memoryStorage(): OutboxStorage {
@@ -127,7 +134,7 @@ describe('ChatEngine', () => {
       [3, 'second', 'sent'],
     ]);
     // The broadcast of an acknowledged message is the same row, not a second one.
-    engine.handleMessage(stored[1]);
+    engine.handleMessage(messageEvent(stored[1]));
     expect(engine.messagesOf(conversationId)).toHaveLength(3);
     expect(newEngine(new FakeTransport(), storage).messagesOf(conversationId)).toEqual([]);
   });
@@ -172,11 +179,11 @@ describe('ChatEngine', () => {
     transport.handlers['chat:catchUp'] = () => ({ ok: true, value: { conversations: [conversation({ lastSeq: 1 })], messages: [stored[0]], more: [] } });
     await engine.handleConnect();
 
-    engine.handleMessage(stored[0]);
-    engine.handleMessage(stored[2]);
+    engine.handleMessage(messageEvent(stored[0]));
+    engine.handleMessage(messageEvent(stored[2]));
     await settle();
     expect(transport.calls.at(-1)).toEqual({ event: 'chat:history', payload: { conversationId, afterSeq: 1 } });
-    engine.handleMessage(stored[1]);
+    engine.handleMessage(messageEvent(stored[1]));
     expect(engine.messagesOf(conversationId).map((m) => m.seq)).toEqual([1, 2, 3]);
   });
 

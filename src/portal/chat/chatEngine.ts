@@ -6,13 +6,14 @@ import {
   chatClientEvents,
   ChatConversationResult,
   ChatHistoryResult,
+  ChatMessageEvent,
   ChatOpenResult,
   ChatSendResult,
   ChatTypingEvent,
   type ChatAck,
   type ChatError,
 } from '../../shared/api/chat';
-import { ChatConversationDto, ChatMessageDto } from '../../shared/domain/chat/records';
+import { ChatConversationDto, type ChatMessageDto } from '../../shared/domain/chat/records';
 import { ChatText } from '../../shared/domain/chat/text';
 import { Outbox, type OutboxEntry } from './outbox';
 
@@ -253,8 +254,10 @@ export class ChatEngine {
   }
 
   handleMessage(raw: unknown): void {
-    const parsed = ChatMessageDto.safeParse(raw);
-    if (parsed.success) this.accept([parsed.data]);
+    const parsed = ChatMessageEvent.safeParse(raw);
+    if (!parsed.success) return;
+    this.accept([parsed.data.message]);
+    this.upsertConversation(parsed.data.conversation);
   }
 
   handleConversation(raw: unknown): void {

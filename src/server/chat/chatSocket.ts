@@ -14,6 +14,7 @@ import {
   chatClientEvents,
   chatServerEvents,
   type ChatAck,
+  type ChatMessageEvent,
   type ChatTypingEvent,
 } from '../../shared/api/chat';
 import type { ChatConversationDto, ChatMessageDto } from '../../shared/domain/chat/records';
@@ -60,9 +61,9 @@ export function registerChatSocket(io: Server, options: ChatSocketOptions): void
   const broadcastConversation = (c: ChatConversationDto): void => {
     io.to(toBoth(c)).emit(chatServerEvents.conversation, c);
   };
-  const broadcastMessage = (m: ChatMessageDto, c: ChatConversationDto): void => {
-    io.to(toBoth(c)).emit(chatServerEvents.message, m);
-    broadcastConversation(c);
+  const broadcastMessage = (message: ChatMessageDto, conversation: ChatConversationDto): void => {
+    const event: ChatMessageEvent = { message, conversation };
+    io.to(toBoth(conversation)).emit(chatServerEvents.message, event);
   };
 
   io.on('connection', (socket: Socket) => {

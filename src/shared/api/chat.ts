@@ -37,7 +37,9 @@ export const chatClientEvents = {
 } as const;
 
 export const chatServerEvents = {
+  /** A new message with its conversation's summary after it ({@link ChatMessageEvent}). */
   message: 'chat:message',
+  /** A summary that changed without a new message (read pointers, status, the response it follows). */
   conversation: 'chat:conversation',
   typing: 'chat:typing',
 } as const;
@@ -121,6 +123,18 @@ export const ChatAssignRequest = z.object({ conversationId: Id, userId: Id });
 export const ChatSetStatusRequest = z.object({ conversationId: Id, status: z.enum(['open', 'closed']) });
 /** Answer of read / claim / assign / setStatus: the conversation as it now is. */
 export const ChatConversationResult = ChatConversationDto;
+
+/**
+ * Broadcast `chat:message`: the stored message and its conversation's summary as that message left
+ * it (last message, unread counts). One packet per recipient instead of two: the fan-out of every
+ * message is a socket write per recipient, the largest cost the server pays per message after its
+ * commit (bench/chat).
+ */
+export const ChatMessageEvent = z.object({
+  message: ChatMessageDto,
+  conversation: ChatConversationDto,
+});
+export type ChatMessageEvent = z.infer<typeof ChatMessageEvent>;
 
 /** Broadcast `chat:typing`: who is typing where (never echoed to the typist's own side). */
 export const ChatTypingEvent = z.object({

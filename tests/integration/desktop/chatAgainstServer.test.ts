@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chatClientEvents, chatServerEvents, type ChatAck } from '../../../src/shared/api/chat';
+import { chatClientEvents, chatServerEvents, type ChatAck, type ChatMessageEvent } from '../../../src/shared/api/chat';
 import type { ChatConnection, LocalChatConversation, LocalChatMessage } from '../../../src/shared/contract/ipc';
 import type { ChatConversationDto, ChatMessageDto } from '../../../src/shared/domain/chat/records';
 import type { EmployerMember } from '../../../src/shared/domain/roles';
@@ -80,7 +80,7 @@ describe('chat through the desktop core against the real server', () => {
 
     const socket = io(url, { transports: ['websocket'], extraHeaders: { cookie }, forceNew: true });
     const received: ChatMessageDto[] = [];
-    socket.on(chatServerEvents.message, (message: ChatMessageDto) => received.push(message));
+    socket.on(chatServerEvents.message, (event: ChatMessageEvent) => received.push(event.message));
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);

@@ -5,6 +5,7 @@ import {
   ChatCatchUpResult,
   ChatConversationResult,
   ChatHistoryResult,
+  ChatMessageEvent,
   ChatOpenResult,
   ChatSendResult,
   ChatTypingEvent,
@@ -15,7 +16,7 @@ import {
   type ChatError,
 } from '../../../src/shared/api/chat';
 import { CANDIDATE_COOKIE } from '../../../src/shared/api/portal';
-import { ChatConversationDto, ChatMessageDto } from '../../../src/shared/domain/chat/records';
+import { ChatConversationDto, type ChatMessageDto } from '../../../src/shared/domain/chat/records';
 import { normalizeChatText } from '../../../src/shared/domain/chat/text';
 
 /**
@@ -312,10 +313,11 @@ export class TestChatClient {
 
   private listen(socket: Socket): void {
     socket.on(chatServerEvents.message, (payload: unknown) => {
-      const parsed = ChatMessageDto.safeParse(payload);
+      const parsed = ChatMessageEvent.safeParse(payload);
       if (!parsed.success) return this.protocolError(chatServerEvents.message, payload, parsed.error);
-      this.wire.push(parsed.data);
-      this.apply(parsed.data);
+      this.wire.push(parsed.data.message);
+      this.apply(parsed.data.message);
+      this.noteConversation(parsed.data.conversation);
       this.wake();
     });
     socket.on(chatServerEvents.conversation, (payload: unknown) => {
