@@ -48,12 +48,12 @@ describe('BackgroundCheckpoints', () => {
   }
 
   it('copies the WAL into the database file from its own thread, so the WAL is reused instead of growing', async () => {
-    let pages = 0;
-    const checkpoints = await BackgroundCheckpoints.start(file, logger, { intervalMs: 10, onCheckpoint: (n) => (pages += n) });
+    let frames = 0;
+    const checkpoints = await BackgroundCheckpoints.start(file, logger, { intervalMs: 10, onCheckpoint: (n) => (frames += n) });
     try {
       const written = await writeBursts();
       expect(written).toBeGreaterThan(2 * threshold);
-      expect(pages).toBeGreaterThan(0);
+      expect(frames).toBeGreaterThan(0);
       expect(fs.statSync(`${file}-wal`).size).toBeLessThan(1.5 * threshold);
     } finally {
       await checkpoints.stop();

@@ -7,8 +7,11 @@ export const CHECKPOINT_INTERVAL_MS = 50;
 /** Checkpoint passes per tick at most, while commits keep arriving. */
 const MAX_PASSES = 4;
 
-/** What the worker posts: once opened, after each checkpoint that moved pages, and on failure. */
-type WorkerReport = { kind: 'ready' } | { kind: 'checkpointed'; pages: number } | { kind: 'failed'; message: string };
+/**
+ * What the worker posts: once opened; after each tick that found a WAL to copy, how many of its
+ * frames are now in the database file; and on failure.
+ */
+type WorkerReport = { kind: 'ready' } | { kind: 'checkpointed'; frames: number } | { kind: 'failed'; message: string };
 
 // A string, not a module file: the worker must run the same from `out/` (tsc) and from `src/`
 // (Vitest), and a `.ts` worker file would not load in plain Node. It takes better-sqlite3 by the
@@ -30,15 +33,13 @@ const timer = setInterval(() => {
     // Again while commits arrived during the last pass (SQLite reports the WAL's length as the pass
     // began): it rewinds the WAL only for a commit that finds all of it copied, and each further
     // pass has only the pages of those commits to copy.
-    let pages = 0;
-    let length = -1;
+    let last = null;
     for (let pass = 0; pass < workerData.maxPasses; pass += 1) {
       const [result] = db.pragma('wal_checkpoint(PASSIVE)');
-      if (!result || result.log === 0 || result.log === length) break;
-      pages += Math.max(0, result.checkpointed - Math.max(0, length));
-      length = result.log;
+      if (!result || result.log === 0 || (last && result.log === last.log)) break;
+      last = result;
     }
-    if (pages > 0) parentPort.postMessage({ kind: 'checkpointed', pages });
+    if (last) parentPort.postMessage({ kind: 'checkpointed', frames: last.checkpointed });
     failures = 0;
   } catch (err) {
     // One report per run of failures: a busy file recovers by itself on a later tick.
@@ -73,7 +74,7 @@ export class BackgroundCheckpoints {
   ) {}
 
   /** Starts the worker on `file` (an existing database in WAL mode); resolves once it has opened it. */
-  static start(file: string, logger: Logger, options: { intervalMs?: number; onCheckpoint?: (pages: number) => void } = {}): Promise<BackgroundCheckpoints> {
+  static start(file: string, logger: Logger, options: { intervalMs?: number; onCheckpoint?: (frames: number) => void } = {}): Promise<BackgroundCheckpoints> {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { driver: require.resolve('better-sqlite3'), file, intervalMs: options.intervalMs ?? CHECKPOINT_INTERVAL_MS, maxPasses: MAX_PASSES },
@@ -88,7 +89,7 @@ export class BackgroundCheckpoints {
           opened = true;
           resolve(new BackgroundCheckpoints(worker, exited));
         } else if (report.kind === 'checkpointed') {
-          options.onCheckpoint?.(report.pages);
+          options.onCheckpoint?.(report.frames);
         } else if (!opened) {
           reject(new Error(`the checkpoint worker could not open ${file}: ${report.message}`));
         } else {
