@@ -187,6 +187,22 @@ describe('ChatEngine', () => {
     expect(engine.messagesOf(conversationId).map((m) => m.seq)).toEqual([1, 2, 3]);
   });
 
+  it('ignores a chat:message whose summary does not vouch for it (another conversation, or older than the message)', async () => {
+    const transport = new FakeTransport();
+    const stored = storingServer(transport, [message(1)]);
+    const engine = newEngine(transport, memoryStorage());
+    transport.connected = true;
+    transport.handlers['chat:catchUp'] = () => ({ ok: true, value: { conversations: [conversation({ lastSeq: 0 })], messages: [], more: [] } });
+    await engine.handleConnect();
+
+    const event = messageEvent(stored[0]);
+    engine.handleMessage({ ...event, conversation: { ...event.conversation, id: '00000000-0000-4000-8000-00000000c0c1' } });
+    engine.handleMessage({ ...event, conversation: { ...event.conversation, lastSeq: 0 } });
+    expect(engine.messagesOf(conversationId)).toEqual([]);
+    engine.handleMessage(event);
+    expect(engine.messagesOf(conversationId).map((m) => m.seq)).toEqual([1]);
+  });
+
   it('shows a permanent refusal with its reason until discarded, and retries a transient one', async () => {
     const storage = memoryStorage();
     const transport = new FakeTransport();

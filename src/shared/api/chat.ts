@@ -130,10 +130,14 @@ export const ChatConversationResult = ChatConversationDto;
  * message is a socket write per recipient, the largest cost the server pays per message after its
  * commit (bench/chat).
  */
-export const ChatMessageEvent = z.object({
-  message: ChatMessageDto,
-  conversation: ChatConversationDto,
-});
+export const ChatMessageEvent = z
+  .object({
+    message: ChatMessageDto,
+    conversation: ChatConversationDto,
+  })
+  .refine((e) => e.conversation.id === e.message.conversationId && e.conversation.lastSeq >= e.message.seq, {
+    message: "the summary must be the message's conversation, as of that message or later",
+  });
 export type ChatMessageEvent = z.infer<typeof ChatMessageEvent>;
 
 /** Broadcast `chat:typing`: who is typing where (never echoed to the typist's own side). */
