@@ -1,37 +1,32 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger';
 import { BackgroundCheckpoints } from './backgroundCheckpoints';
-import { openServerDatabase } from './dataSource';
+import { openTempSqliteFile, type TestDatabase } from './testDatabases';
 
 /** SQLite's default automatic checkpoint threshold, in pages: the WAL size these tests measure against. */
 const DEFAULT_THRESHOLD_PAGES = 1000;
 
 describe('BackgroundCheckpoints', () => {
   const logger = createLogger('silent');
-  let dir: string;
+  let temp: TestDatabase & { file: string };
   let file: string;
   let db: DataSource;
   let threshold: number;
 
   beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fairdesk-checkpoints-'));
-    file = path.join(dir, 'server.sqlite');
-    db = await openServerDatabase({ kind: 'sqlite', file });
+    temp = await openTempSqliteFile();
+    ({ db, file } = temp);
     await db.query('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
     // Only the worker may checkpoint here: the server connection's own checkpoints are switched off.
     await db.query('PRAGMA wal_autocheckpoint = 0');
     const [pageSize] = (await db.query('PRAGMA page_size')) as Array<{ page_size: number }>;
     threshold = (pageSize?.page_size ?? 4096) * DEFAULT_THRESHOLD_PAGES;
   });
-  afterEach(async () => {
-    if (db.isInitialized) await db.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => temp.dispose());
 
   /** ~3× the threshold in bursts of commits with pauses between them, as a server's traffic comes. */
   async function writeBursts(): Promise<number> {
@@ -77,7 +72,7 @@ describe('BackgroundCheckpoints', () => {
   });
 
   it('refuses to start on a file that does not exist, saying which, and creates nothing', async () => {
-    const missing = path.join(dir, 'missing.sqlite');
+    const missing = path.join(path.dirname(file), 'missing.sqlite');
     await expect(BackgroundCheckpoints.start(missing, logger)).rejects.toThrow(/could not open .*missing\.sqlite/);
     expect(fs.existsSync(missing)).toBe(false);
   });

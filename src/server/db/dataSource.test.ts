@@ -1,29 +1,23 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openServerDatabase } from './dataSource';
+import { openTempSqliteFile, type TestDatabase } from './testDatabases';
 
 /**
  * The server's own connection keeps SQLite's automatic checkpoint: the backstop that bounds the
  * WAL should BackgroundCheckpoints' worker stop or fall behind (that worker is tested on its own).
  */
 describe('server SQLite file', () => {
-  let dir: string;
+  let temp: TestDatabase & { file: string };
   let file: string;
   let db: DataSource;
 
   beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fairdesk-datasource-'));
-    file = path.join(dir, 'server.sqlite');
-    db = await openServerDatabase({ kind: 'sqlite', file });
+    temp = await openTempSqliteFile();
+    ({ db, file } = temp);
     await db.query('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
   });
-  afterEach(async () => {
-    if (db.isInitialized) await db.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => temp.dispose());
 
   it('runs in WAL mode with automatic checkpoints on', async () => {
     const [mode] = (await db.query('PRAGMA journal_mode')) as Array<{ journal_mode: string }>;

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { createServerDataSource, type DatabaseKind } from './dataSource';
+import { createServerDataSource, openServerDatabase, type DatabaseKind } from './dataSource';
 import { createTempPgDatabase } from './tempPostgres';
 
 /**
@@ -40,6 +43,21 @@ export async function openTestDatabase(
     dispose: async () => {
       if (db.isInitialized) await db.destroy();
       await temp.drop();
+    },
+  };
+}
+
+/** A server database in a SQLite file of its own (WAL mode, as deployed); dispose removes its directory. */
+export async function openTempSqliteFile(): Promise<TestDatabase & { file: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fairdesk-sqlite-'));
+  const file = path.join(dir, 'server.sqlite');
+  const db = await openServerDatabase({ kind: 'sqlite', file });
+  return {
+    db,
+    file,
+    dispose: async () => {
+      if (db.isInitialized) await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
