@@ -25,6 +25,7 @@ import { IceServersJson } from './video/iceServers';
  * | `FAIRDESK_DIGEST_INTERVAL_MINUTES` | `60` | how often employers get the digest of new responses (one mail per admin/manager per run, none when nothing is new); fractions allowed, 0.05 … 10080 |
  * | `FAIRDESK_ICE_SERVERS` | `[]` | JSON array of ICE servers for video calls, e.g. `[{"urls":"stun:stun.example.org:3478"},{"urls":"turn:turn.example.org:3478","username":"u","credential":"p"}]`; empty = host candidates only (LAN) |
  * | `FAIRDESK_TEST_CLOCK` | unset | tests only: `ipc` lets the parent process set the video interviews' clock over its IPC channel (see `serverClock.ts`); refused without that channel |
+ * | `FAIRDESK_TEST_CLOCK_AT` | unset | tests only, with `FAIRDESK_TEST_CLOCK=ipc`: epoch ms that clock starts at; the demo seed books its interviews from it |
  *
  * `node out/node/server/main.js` is production mode: it refuses to start (exit code 2) without a
  * proper `FAIRDESK_SECRET` and seeds only when `FAIRDESK_SEED=demo`. With `--dev` (what `npm start`

@@ -25,6 +25,17 @@ describe('serverClockFrom', () => {
     expect(() => serverClockFrom({ FAIRDESK_TEST_CLOCK: 'ipc' }, channel(false))).toThrow(/IPC channel/);
   });
 
+  it('starts at FAIRDESK_TEST_CLOCK_AT when given, and refuses it malformed or without ipc', () => {
+    let system = 1_000_000;
+    const clock = serverClockFrom({ FAIRDESK_TEST_CLOCK: 'ipc', FAIRDESK_TEST_CLOCK_AT: '400000' }, channel(), () => system);
+    expect(clock.now()).toBe(400_000);
+    system += 2_000;
+    expect(clock.now()).toBe(402_000);
+    expect(() => serverClockFrom({ FAIRDESK_TEST_CLOCK: 'ipc', FAIRDESK_TEST_CLOCK_AT: 'soon' }, channel())).toThrow(/epoch milliseconds/);
+    expect(() => serverClockFrom({ FAIRDESK_TEST_CLOCK: 'ipc', FAIRDESK_TEST_CLOCK_AT: '-5' }, channel())).toThrow(/epoch milliseconds/);
+    expect(() => serverClockFrom({ FAIRDESK_TEST_CLOCK_AT: '400000' }, channel())).toThrow(/needs FAIRDESK_TEST_CLOCK=ipc/);
+  });
+
   it('reads the set time and runs on in step with the system clock, confirming each setting', () => {
     let system = 1_000_000;
     const parent = channel();

@@ -9,7 +9,8 @@
  * 'fairdesk:clock-set', at }`. Only the parent holds the channel, so nothing on the network can
  * move the clock; a server asked for it without a channel refuses to start. This is how the e2e
  * proves "refused 11 minutes before the slot" and "the countdown ends the call" without waiting
- * 20 minutes.
+ * 20 minutes. `FAIRDESK_TEST_CLOCK_AT` sets where it starts, so the demo seed (which books from
+ * the clock's now) can be given a time of day with room for its two interviews.
  */
 export interface ServerClock {
   now(): number;
@@ -34,11 +35,14 @@ export class ClockConfigError extends Error {}
  */
 export function serverClockFrom(env: NodeJS.ProcessEnv, channel: ClockChannel, systemNow: () => number = Date.now): ServerClock {
   const mode = env['FAIRDESK_TEST_CLOCK'];
-  if (mode === undefined || mode === '') return systemClock;
+  if (mode === undefined || mode === '') {
+    if (env['FAIRDESK_TEST_CLOCK_AT']) throw new ClockConfigError('FAIRDESK_TEST_CLOCK_AT needs FAIRDESK_TEST_CLOCK=ipc.');
+    return systemClock;
+  }
   if (mode !== 'ipc') throw new ClockConfigError(`FAIRDESK_TEST_CLOCK must be "ipc" (or unset), not "${mode}".`);
   const send = channel.send?.bind(channel);
   if (!send) throw new ClockConfigError('FAIRDESK_TEST_CLOCK=ipc needs the server to be started by a process holding its IPC channel.');
-  let offset = 0;
+  let offset = startOffset(env['FAIRDESK_TEST_CLOCK_AT'], systemNow);
   channel.on('message', (message) => {
     if (typeof message !== 'object' || message === null) return;
     const { type, at } = message as { type?: unknown; at?: unknown };
@@ -47,4 +51,15 @@ export function serverClockFrom(env: NodeJS.ProcessEnv, channel: ClockChannel, s
     send({ type: CLOCK_SET_MESSAGE, at });
   });
   return { now: () => systemNow() + offset };
+}
+
+/**
+ * `FAIRDESK_TEST_CLOCK_AT`: where the settable clock starts (epoch ms), before anything runs on it —
+ * the demo seed included, which books its interviews relative to the clock. Unset: the system time.
+ */
+function startOffset(raw: string | undefined, systemNow: () => number): number {
+  if (raw === undefined || raw === '') return 0;
+  const at = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(at)) throw new ClockConfigError(`FAIRDESK_TEST_CLOCK_AT must be epoch milliseconds, not "${raw}".`);
+  return at - systemNow();
 }

@@ -77,7 +77,8 @@ export async function startSyncServer(config: ServerConfig, logger: Logger, opti
     }
     let seeded = false;
     if (config.seedDemo) {
-      seeded = (await seedDemoWorld(db, Date.now(), { files: new UploadFileStore(path.join(config.dataDir, 'uploads')), videoInterviews: config.seedVideoDemo })).seeded;
+      // On the interviews' clock: the demo books its interviews from that clock's now.
+      seeded = (await seedDemoWorld(db, now(), { files: new UploadFileStore(path.join(config.dataDir, 'uploads')), videoInterviews: config.seedVideoDemo })).seeded;
       logger.info({ seeded }, seeded ? 'demo world seeded' : 'database not empty; demo seed skipped');
     }
     const tx = new TransactionRunner(db);

@@ -3,6 +3,7 @@ import { DEMO_CANDIDATES } from '../../src/server/seed/demoCandidates';
 import { videoRefusalMessage } from '../../src/shared/domain/video/rules';
 import { startServer, type RunningServer } from '../integration/support/serverProcess';
 import { startSmtpSink, type SmtpSink } from '../integration/support/smtpSink';
+import { demoVideoClockStart } from './support/demoClock';
 import { startTcpProxy, type TcpProxy } from './support/network';
 import { cutLoopbackUdp } from './support/udpCut';
 import { expectRemoteVideoPlays, launchWithFakeMedia, livePeerConnection, recordCallPhases, recordedCallPhases } from './support/videoCall';
@@ -52,7 +53,7 @@ async function interviewRow(page: Page, name: string) {
 test.beforeAll(async ({ playwright, launchOptions }) => {
   browser = await launchWithFakeMedia(playwright.chromium, launchOptions);
   sink = await startSmtpSink();
-  server = await startServer({ env: { FAIRDESK_SEED: 'demo+video', FAIRDESK_SMTP_URL: sink.url } });
+  server = await startServer({ clockStartsAt: demoVideoClockStart(), env: { FAIRDESK_SEED: 'demo+video', FAIRDESK_SMTP_URL: sink.url } });
   cable = await startTcpProxy(server.port);
   pages = new VideoPages(browser, server, sink);
   // The seed's invitation mails go out first; a sign-in link asked for later is then the next mail to the address.

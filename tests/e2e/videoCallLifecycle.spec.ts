@@ -6,6 +6,7 @@ import { videoRefusalMessage } from '../../src/shared/domain/video/rules';
 import { DEFAULT_VIDEO_CALL_LABELS } from '../../src/ui/video/callLabels';
 import { startServer, type RunningServer } from '../integration/support/serverProcess';
 import { startSmtpSink, type SmtpSink } from '../integration/support/smtpSink';
+import { demoVideoClockStart } from './support/demoClock';
 import { audioBytesReceived, expectRemoteVideoPlays, launchWithFakeMedia, sentCameraLabel, stopSendingVideo } from './support/videoCall';
 import { joinFromDeviceCheck, VideoPages } from './support/videoPages';
 
@@ -106,7 +107,7 @@ async function joinBoth(candidatePage: Page, candidateName: string): Promise<voi
 test.beforeAll(async ({ playwright, launchOptions }) => {
   browser = await launchWithFakeMedia(playwright.chromium, launchOptions);
   sink = await startSmtpSink();
-  server = await startServer({ clockControl: true, env: { FAIRDESK_SEED: 'demo+video', FAIRDESK_SMTP_URL: sink.url } });
+  server = await startServer({ clockControl: true, clockStartsAt: demoVideoClockStart(), env: { FAIRDESK_SEED: 'demo+video', FAIRDESK_SMTP_URL: sink.url } });
   // The seed's invitation mails go out first; a sign-in link asked for later is then the next mail to the address.
   await sink.waitFor(DEMO_CANDIDATES.length, 30_000);
   pages = new VideoPages(browser, server, sink);

@@ -7,5 +7,8 @@ export const DEMO_CANDIDATES = [
   { email: 'candidate2@fairdesk.demo', name: 'Yerlan Bekov', phone: '+7 702 555 56 78' },
 ] as const;
 
+/** The demo centre's time zone: its fair days, and the video interview day, end at its midnight. */
+export const DEMO_TIME_ZONE = 'Asia/Almaty';
+
 /** The manager whose interview day the demo books (a cabinet manager of KazLogistics). */
 export const DEMO_INTERVIEWER_EMAIL = 'manager1@kazlogistics.demo';

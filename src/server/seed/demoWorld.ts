@@ -9,10 +9,10 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demoAccounts';
 import type { UploadFileStore } from '../uploads/fileStore';
 import type { DemoResumeFile } from './demoResumePdf';
 import { kazakhstanHolidays } from './kzHolidays';
-import { DEMO_INTERVIEWER_EMAIL } from './demoCandidates';
+import { DEMO_INTERVIEWER_EMAIL, DEMO_TIME_ZONE } from './demoCandidates';
 import { writeVideoDemo } from './videoDemoWorld';
 
-const ZONE = 'Asia/Almaty';
+const ZONE = DEMO_TIME_ZONE;
 const DAY_MS = 86_400_000;
 
 export interface SeedResult {

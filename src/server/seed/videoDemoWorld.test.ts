@@ -15,7 +15,7 @@ import { inspectUpload } from '../uploads/inspect';
 import { VideoFailure, VideoInterviewService } from '../video/videoInterviewService';
 import { seedDemoWorld } from './demoWorld';
 import { DEMO_CANDIDATES } from './demoCandidates';
-import { demoInterviewDay } from './videoDemoWorld';
+import { demoInterviewDay } from './demoInterviewDay';
 
 const ZONE = 'Asia/Almaty';
 const MINUTE = 60_000;

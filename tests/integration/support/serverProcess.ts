@@ -41,6 +41,11 @@ export interface StartServerOptions {
    * interviews' clock (src/server/serverClock.ts). Default false: the system clock.
    */
   clockControl?: boolean;
+  /**
+   * Where that clock starts (FAIRDESK_TEST_CLOCK_AT, epoch ms): the demo seed books its interviews
+   * from it. Implies `clockControl`. Default: the system time.
+   */
+  clockStartsAt?: number;
 }
 
 export interface RunningServer {
@@ -78,7 +83,9 @@ function serverEnv(options: StartServerOptions, dataDir: string): NodeJS.Process
   delete env['FAIRDESK_TEST_CLOCK'];
   if (options.databaseUrl) env['DATABASE_URL'] = options.databaseUrl;
   if (options.seed ?? true) env['FAIRDESK_SEED'] = 'demo';
-  if (options.clockControl) env['FAIRDESK_TEST_CLOCK'] = 'ipc';
+  delete env['FAIRDESK_TEST_CLOCK_AT'];
+  if (options.clockControl || options.clockStartsAt !== undefined) env['FAIRDESK_TEST_CLOCK'] = 'ipc';
+  if (options.clockStartsAt !== undefined) env['FAIRDESK_TEST_CLOCK_AT'] = String(Math.round(options.clockStartsAt));
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;
@@ -97,7 +104,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const proc = spawn(process.execPath, [SERVER_MAIN, ...(options.dev ? ['--dev'] : [])], {
     cwd: REPO_ROOT,
     env: serverEnv(options, dataDir),
-    stdio: options.clockControl ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+    stdio: options.clockControl || options.clockStartsAt !== undefined ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   const { stdout, stderr } = proc;
   if (!stdout || !stderr) throw new Error('unreachable: the server is spawned with piped stdout and stderr');
@@ -138,7 +145,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     kill: (signal = 'SIGTERM') => {
       proc.kill(signal);
     },
-    setClock: (at) => setServerClock(proc, at, Boolean(options.clockControl)),
+    setClock: (at) => setServerClock(proc, at, Boolean(options.clockControl) || options.clockStartsAt !== undefined),
     stop: async () => {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       const code = await exited;
