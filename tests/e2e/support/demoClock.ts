@@ -13,10 +13,10 @@ const STEP_BACK_MS = 2 * 60 * MINUTE_MS;
  * opens later: then the server's clock starts two hours earlier. The rest of the day, the real time.
  */
 export function demoVideoClockStart(now: number = Date.now()): number {
-  // A minute's margin: the server seeds a moment after this runs.
+  // The server seeds a moment after this runs: the plan a minute on is the later one it can get.
   const roomy = (at: number): boolean => {
     const plan = demoInterviewDay(at + MINUTE_MS, DEMO_TIME_ZONE);
-    return plan.count >= DEMO_CANDIDATES.length && joinOpensAt(plan.firstStartsAt) <= at + MINUTE_MS;
+    return plan.count >= DEMO_CANDIDATES.length && joinOpensAt(plan.firstStartsAt) <= at;
   };
   return roomy(now) ? now : now - STEP_BACK_MS;
 }
