@@ -116,12 +116,12 @@ export class FakeChatServer {
     return this.messages.get(conversationId) ?? [];
   }
 
-  /** Emits an event to every connected socket (e.g. a duplicate, or one out of order). */
   /** `chat:message` as the server sends it: the message with its conversation's summary now. */
   messageEvent(message: ChatMessageDto): ChatMessageEvent {
     return { message, conversation: this.mustGet(message.conversationId) };
   }
 
+  /** Emits an event to every connected socket (e.g. a duplicate, or one out of order). */
   broadcast(event: string, payload: unknown): void {
     for (const socket of this.sockets) if (socket.connected) setImmediate(() => socket.connected && socket.handlers.onEvent(event, payload));
   }

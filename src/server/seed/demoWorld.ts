@@ -12,7 +12,6 @@ import { kazakhstanHolidays } from './kzHolidays';
 import { DEMO_INTERVIEWER_EMAIL, DEMO_TIME_ZONE } from './demoCandidates';
 import { writeVideoDemo } from './videoDemoWorld';
 
-const ZONE = DEMO_TIME_ZONE;
 const DAY_MS = 86_400_000;
 
 export interface SeedResult {
@@ -63,7 +62,7 @@ async function writeWorld(
   hashOf: (email: string) => string,
   withVideo: boolean,
 ): Promise<{ resume: DemoResumeFile | null }> {
-  const today = DateTime.fromMillis(now, { zone: ZONE }).startOf('day');
+  const today = DateTime.fromMillis(now, { zone: DEMO_TIME_ZONE }).startOf('day');
   const iso = (d: DateTime): string => d.toISODate() ?? '';
   const years = new Set([2026, 2027, today.year, today.year + 1]);
   const holidays = [...years].flatMap((year) => kazakhstanHolidays(year));
@@ -72,7 +71,7 @@ async function writeWorld(
     id: crypto.randomUUID(),
     name: 'Almaty City Career Centre',
     region: 'Almaty',
-    timeZone: ZONE,
+    timeZone: DEMO_TIME_ZONE,
     holidays: [...new Set(holidays)].sort(),
     version,
   });
@@ -80,7 +79,7 @@ async function writeWorld(
     id: crypto.randomUUID(),
     name: 'Astana Career Centre',
     region: 'Astana',
-    timeZone: ZONE,
+    timeZone: DEMO_TIME_ZONE,
     holidays: almaty.holidays,
     version,
   });
@@ -163,7 +162,7 @@ async function writeWorld(
   const numbers = new Numberer();
   const base = (daysAgo: number): { createdAt: number; number: string } => {
     const createdAt = now - daysAgo * DAY_MS;
-    return { createdAt, number: numbers.next(DateTime.fromMillis(createdAt, { zone: ZONE })) };
+    return { createdAt, number: numbers.next(DateTime.fromMillis(createdAt, { zone: DEMO_TIME_ZONE })) };
   };
   const apps: PreApplication[] = [
     preApp({
