@@ -69,6 +69,9 @@ export interface RunningServer {
   setClock(at: number): Promise<void>;
 }
 
+/** Whether the server gets the settable clock and the IPC channel it is set over. */
+const wantsClock = (options: StartServerOptions): boolean => Boolean(options.clockControl) || options.clockStartsAt !== undefined;
+
 function serverEnv(options: StartServerOptions, dataDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -84,7 +87,7 @@ function serverEnv(options: StartServerOptions, dataDir: string): NodeJS.Process
   if (options.databaseUrl) env['DATABASE_URL'] = options.databaseUrl;
   if (options.seed ?? true) env['FAIRDESK_SEED'] = 'demo';
   delete env['FAIRDESK_TEST_CLOCK_AT'];
-  if (options.clockControl || options.clockStartsAt !== undefined) env['FAIRDESK_TEST_CLOCK'] = 'ipc';
+  if (wantsClock(options)) env['FAIRDESK_TEST_CLOCK'] = 'ipc';
   if (options.clockStartsAt !== undefined) env['FAIRDESK_TEST_CLOCK_AT'] = String(Math.round(options.clockStartsAt));
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[key];
@@ -104,7 +107,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const proc = spawn(process.execPath, [SERVER_MAIN, ...(options.dev ? ['--dev'] : [])], {
     cwd: REPO_ROOT,
     env: serverEnv(options, dataDir),
-    stdio: options.clockControl || options.clockStartsAt !== undefined ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+    stdio: wantsClock(options) ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   const { stdout, stderr } = proc;
   if (!stdout || !stderr) throw new Error('unreachable: the server is spawned with piped stdout and stderr');
@@ -145,7 +148,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     kill: (signal = 'SIGTERM') => {
       proc.kill(signal);
     },
-    setClock: (at) => setServerClock(proc, at, Boolean(options.clockControl) || options.clockStartsAt !== undefined),
+    setClock: (at) => setServerClock(proc, at, wantsClock(options)),
     stop: async () => {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       const code = await exited;
