@@ -91,6 +91,27 @@ describe('chat engine (desktop core)', () => {
     expect(incoming(core)).toHaveLength(2);
   });
 
+  it('moves a summary on with each chat:message, and catches up when one shows the held labels are out of date', async () => {
+    const c = chat.openConversation({ employerId });
+    chat.candidateWrites(c.id, 'one');
+    const core = await signIn(admin.email);
+    await expect.poll(async () => (await messages(core, c.id)).length).toBe(1);
+    const catchUps = (): number => chat.received.filter((r) => r.event === 'chat:catchUp').length;
+    expect(catchUps()).toBe(1);
+
+    chat.candidateWrites(c.id, '  Two,\n  please ');
+    await expect.poll(async () => (await conversation(core, c.id))?.lastMessage?.preview).toBe('Two, please');
+    expect(await conversation(core, c.id)).toMatchObject({ lastSeq: 2, employerUnread: 2, unread: 2, vacancyTitle: c.vacancyTitle });
+    expect(catchUps()).toBe(1);
+
+    chat.followsResponse(c.id, { responseId: crypto.randomUUID(), vacancyTitle: 'Chief accountant' });
+    chat.candidateWrites(c.id, 'three');
+    await expect.poll(async () => (await conversation(core, c.id))?.vacancyTitle).toBe('Chief accountant');
+    expect(catchUps()).toBe(2);
+    expect(await conversation(core, c.id)).toMatchObject({ lastSeq: 3, unread: 3, lastMessage: { preview: 'three' } });
+    expect((await messages(core, c.id)).map((m) => m.body)).toEqual(['one', '  Two,\n  please ', 'three']);
+  });
+
   it('queues while offline: `sending`, kept across closing and re-creating the core (sign-out refused meanwhile), then sent once each, in order', async () => {
     const c = chat.openConversation({ employerId });
     chat.candidateWrites(c.id, 'Hello, is the job still open?');

@@ -33,7 +33,9 @@ import {
   pendingReads,
   queuedMessages,
   totalUnread,
+  upsertAfterMessage,
   upsertConversations,
+  type AppliedMessages,
 } from './chatRecords';
 import { ChatNotConnected, type ChatConnector, type ChatSocket } from './chatSocket';
 
@@ -209,15 +211,23 @@ export class ChatEngine {
    * announces it. Unknown conversations and holes ask for a catch-up or history on the next pass.
    */
   async store(run: Run, conversations: readonly ChatConversationDto[], messages: readonly ChatMessageDto[]): Promise<void> {
-    const outcome = await this.writeFor(run, async (m) => {
-      const summaries = await upsertConversations(m, conversations);
-      const applied = await applyMessages(m, messages);
-      return { summaries, applied };
+    await this.storeWith(run, async (m) => ({ summaries: await upsertConversations(m, conversations), applied: await applyMessages(m, messages), stale: false }));
+  }
+
+  /** A `chat:message`: the message, and its conversation's summary moved on by the change it carries. */
+  private async storeMessageEvent(run: Run, { message, conversation: change }: ChatMessageEvent): Promise<void> {
+    await this.storeWith(run, async (m) => {
+      const { changed, stale } = await upsertAfterMessage(m, message, change);
+      return { summaries: changed, applied: await applyMessages(m, [message]), stale };
     });
-    const { summaries, applied } = outcome;
+  }
+
+  /** One cache write (`write`), then what it calls for: gap repair, a catch-up, change and message notices. */
+  private async storeWith(run: Run, write: (m: EntityManager) => Promise<{ summaries: string[]; applied: AppliedMessages; stale: boolean }>): Promise<void> {
+    const { summaries, applied, stale } = await this.writeFor(run, write);
     for (const id of applied.gaps) this.gaps.add(id);
-    if (applied.unknownConversations.size > 0) this.needsCatchUp = true;
-    if (applied.gaps.size > 0 || applied.unknownConversations.size > 0) this.kick();
+    if (stale || applied.unknownConversations.size > 0) this.needsCatchUp = true;
+    if (applied.gaps.size > 0 || this.needsCatchUp) this.kick();
     const changed = [...new Set([...summaries, ...applied.changed])];
     if (changed.length > 0) this.deps.emit('chat.changed', { conversationIds: changed });
     for (const { conversationId, messageId } of this.quiet ? [] : applied.incoming) {
@@ -261,7 +271,7 @@ export class ChatEngine {
     try {
       if (event === chatServerEvents.message) {
         const parsed = ChatMessageEvent.safeParse(payload);
-        if (parsed.success) await this.store(run, [parsed.data.conversation], [parsed.data.message]);
+        if (parsed.success) await this.storeMessageEvent(run, parsed.data);
         else this.deps.logger.warn({ event }, 'ignoring a malformed chat message');
       } else if (event === chatServerEvents.conversation) {
         const conversation = ChatConversationDto.safeParse(payload);

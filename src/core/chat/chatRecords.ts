@@ -1,8 +1,9 @@
 import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import type { ChatError } from '../../shared/api/chat';
 import type { IpcParsedInput, LocalChatConversation, LocalChatMessage } from '../../shared/contract/ipc';
-import { ChatConversationDto, type ChatMessageDto } from '../../shared/domain/chat/records';
+import { ChatConversationDto, type ChatConversationChange, type ChatMessageDto } from '../../shared/domain/chat/records';
 import { readCountsForEmployer } from '../../shared/domain/chat/rules';
+import { summaryAfterMessage } from '../../shared/domain/chat/summary';
 import { chatPreview } from '../../shared/domain/chat/text';
 import { ChatConversationRow, ChatMessageRow } from '../cache/entities';
 
@@ -108,6 +109,20 @@ export async function upsertConversations(m: EntityManager, dtos: readonly ChatC
     changed.push(dto.id);
   }
   return changed;
+}
+
+/**
+ * Stores the summary as `message` left it (`chat:message` carries only what changed). `stale` when
+ * the held labels are out of date (the conversation follows another response): nothing is stored,
+ * a catch-up brings the full summary. A conversation the cache does not hold is left to
+ * applyMessages, which reports it unknown.
+ */
+export async function upsertAfterMessage(m: EntityManager, message: ChatMessageDto, change: ChatConversationChange): Promise<{ changed: string[]; stale: boolean }> {
+  const stored = await m.findOneBy(ChatConversationRow, { id: message.conversationId });
+  if (!stored) return { changed: [], stale: false };
+  const next = summaryAfterMessage(conversationFromRow(stored), message, change);
+  if (!next) return { changed: [], stale: true };
+  return { changed: await upsertConversations(m, [next]), stale: false };
 }
 
 export interface AppliedMessages {

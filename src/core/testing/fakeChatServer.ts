@@ -14,7 +14,8 @@ import {
   type ChatError,
   type ChatMessageEvent,
 } from '../../shared/api/chat';
-import type { ChatConversationDto, ChatMessageDto } from '../../shared/domain/chat/records';
+import type { ChatConversationChange, ChatConversationDto, ChatMessageDto } from '../../shared/domain/chat/records';
+import { conversationChange } from '../../shared/domain/chat/summary';
 import { chatPreview } from '../../shared/domain/chat/text';
 import type { UserDto } from '../../shared/domain/roles';
 import { ChatNotConnected, type ChatConnector, type ChatSocket, type ChatSocketHandlers } from '../chat/chatSocket';
@@ -45,6 +46,8 @@ export class FakeChatServer {
   private online = true;
   private readonly sockets = new Set<FakeSocket>();
   private clock = 1_000;
+  /** Each stored message's change to its conversation (what its `chat:message` carries, also when sent again later). */
+  private readonly changes = new Map<string, ChatConversationChange>();
 
   constructor(private readonly userOf: (token: string) => UserDto | null) {}
 
@@ -107,6 +110,14 @@ export class FakeChatServer {
     return message;
   }
 
+  /**
+   * The candidate responded again and the conversation now follows that response; its
+   * chat:conversation never reaches this desktop (as when it crosses a message from another server process).
+   */
+  followsResponse(conversationId: string, labels: Pick<ChatConversationDto, 'responseId' | 'vacancyTitle'>): void {
+    this.update(conversationId, labels, { broadcast: false });
+  }
+
   /** Another employer user takes the conversation (as if on another desktop). */
   claimFor(conversationId: string, user: { id: string; name: string }): void {
     this.update(conversationId, { claimedBy: { userId: user.id, name: user.name, at: this.tick() } });
@@ -116,9 +127,11 @@ export class FakeChatServer {
     return this.messages.get(conversationId) ?? [];
   }
 
-  /** `chat:message` as the server sends it: the message with its conversation's summary now. */
+  /** `chat:message` as the server sends it: the message with what it changed in its conversation. */
   messageEvent(message: ChatMessageDto): ChatMessageEvent {
-    return { message, conversation: this.mustGet(message.conversationId) };
+    const change = this.changes.get(message.id);
+    if (!change) throw new Error(`no message ${message.id}`);
+    return { message, conversation: change };
   }
 
   /** Emits an event to every connected socket (e.g. a duplicate, or one out of order). */
@@ -244,19 +257,25 @@ export class FakeChatServer {
     this.messages.set(conversation.id, [...this.messagesOf(conversation.id), stored]);
     const candidateUnread = conversation.candidateUnread + (stored.authorKind === 'employer' ? 1 : 0);
     const employerUnread = conversation.employerUnread + (stored.authorKind === 'candidate' ? 1 : 0);
-    this.update(conversation.id, {
-      lastSeq: stored.seq,
-      lastMessage: { seq: stored.seq, authorKind: stored.authorKind, preview: chatPreview(stored.body), createdAt: stored.createdAt },
-      candidateUnread,
-      employerUnread,
-    });
+    // As on the server, the summary's change goes out with the message (chat:message), not on its own.
+    const after = this.update(
+      conversation.id,
+      {
+        lastSeq: stored.seq,
+        lastMessage: { seq: stored.seq, authorKind: stored.authorKind, preview: chatPreview(stored.body), createdAt: stored.createdAt },
+        candidateUnread,
+        employerUnread,
+      },
+      { broadcast: false },
+    );
+    this.changes.set(stored.id, conversationChange(after));
     return stored;
   }
 
-  private update(conversationId: string, change: Partial<ChatConversationDto>): ChatConversationDto {
+  private update(conversationId: string, change: Partial<ChatConversationDto>, options: { broadcast: boolean } = { broadcast: true }): ChatConversationDto {
     const next = { ...this.mustGet(conversationId), ...change, updatedAt: this.tick() };
     this.conversations.set(conversationId, next);
-    this.broadcast(chatServerEvents.conversation, next);
+    if (options.broadcast) this.broadcast(chatServerEvents.conversation, next);
     return next;
   }
 

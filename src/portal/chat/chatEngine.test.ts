@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessageEvent } from '../../shared/api/chat';
 import type { ChatConversationDto, ChatMessageDto } from '../../shared/domain/chat/records';
+import { conversationChange } from '../../shared/domain/chat/summary';
 import { ChatEngine, type ChatTransport } from './chatEngine';
 import type { OutboxStorage } from './outbox';
 
@@ -49,10 +50,10 @@ function message(seq: number, overrides: Partial<ChatMessageDto> = {}): ChatMess
   };
 }
 
-/** `chat:message` as the server broadcasts it: the message and the summary it left behind. */
-function messageEvent(m: ChatMessageDto | undefined): ChatMessageEvent {
+/** `chat:message` as the server broadcasts it: the message and what it changed in the summary. */
+function messageEvent(m: ChatMessageDto | undefined, summary: Partial<ChatConversationDto> = {}): ChatMessageEvent {
   if (!m) throw new Error('no such stored message');
-  return { message: m, conversation: conversation({ lastSeq: m.seq, lastMessage: { seq: m.seq, authorKind: m.authorKind, preview: m.body, createdAt: m.createdAt } }) };
+  return { message: m, conversation: conversationChange(conversation({ lastSeq: m.seq, updatedAt: m.createdAt, ...summary })) };
 }
 
 function memoryStorage(): OutboxStorage {
@@ -187,7 +188,7 @@ describe('ChatEngine', () => {
     expect(engine.messagesOf(conversationId).map((m) => m.seq)).toEqual([1, 2, 3]);
   });
 
-  it('ignores a chat:message whose summary does not vouch for it (another conversation, or older than the message)', async () => {
+  it('ignores a chat:message whose change is not the one the message made (older or newer than it)', async () => {
     const transport = new FakeTransport();
     const stored = storingServer(transport, [message(1)]);
     const engine = newEngine(transport, memoryStorage());
@@ -196,11 +197,38 @@ describe('ChatEngine', () => {
     await engine.handleConnect();
 
     const event = messageEvent(stored[0]);
-    engine.handleMessage({ ...event, conversation: { ...event.conversation, id: '00000000-0000-4000-8000-00000000c0c1' } });
     engine.handleMessage({ ...event, conversation: { ...event.conversation, lastSeq: 0 } });
+    engine.handleMessage({ ...event, conversation: { ...event.conversation, lastSeq: 2 } });
     expect(engine.messagesOf(conversationId)).toEqual([]);
     engine.handleMessage(event);
     expect(engine.messagesOf(conversationId).map((m) => m.seq)).toEqual([1]);
+  });
+
+  it('moves the held summary on with each chat:message, and catches up when its labels are out of date', async () => {
+    const transport = new FakeTransport();
+    const stored = storingServer(transport, []);
+    const engine = newEngine(transport, memoryStorage());
+    transport.connected = true;
+    await engine.handleConnect();
+
+    stored.push(message(1, { body: '  See you\n at  the stand ' }));
+    engine.handleMessage(messageEvent(stored[0], { candidateUnread: 1 }));
+    expect(engine.state.conversations[conversationId]).toEqual({
+      ...conversation({ lastSeq: 1, candidateUnread: 1, updatedAt: stored[0]?.createdAt }),
+      lastMessage: { seq: 1, authorKind: 'employer', preview: 'See you at the stand', createdAt: stored[0]?.createdAt },
+    });
+    expect(transport.events()).toEqual(['chat:catchUp']);
+
+    // The candidate responded to another vacancy (in another tab): the conversation now follows
+    // that response, and only a full summary has its title.
+    stored.push(message(2));
+    const retitled = { responseId: '00000000-0000-4000-8000-00000000a002', vacancyTitle: 'Chief accountant' };
+    transport.handlers['chat:catchUp'] = () => ({ ok: true, value: { conversations: [conversation({ lastSeq: 2, ...retitled })], messages: [...stored], more: [] } });
+    engine.handleMessage(messageEvent(stored[1], retitled));
+    await settle();
+    expect(transport.events()).toEqual(['chat:catchUp', 'chat:catchUp']);
+    expect(engine.state.conversations[conversationId]).toMatchObject({ lastSeq: 2, vacancyTitle: 'Chief accountant' });
+    expect(engine.messagesOf(conversationId).map((m) => m.seq)).toEqual([1, 2]);
   });
 
   it('shows a permanent refusal with its reason until discarded, and retries a transient one', async () => {

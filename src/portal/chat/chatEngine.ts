@@ -14,6 +14,7 @@ import {
   type ChatError,
 } from '../../shared/api/chat';
 import { ChatConversationDto, type ChatMessageDto } from '../../shared/domain/chat/records';
+import { summaryAfterMessage } from '../../shared/domain/chat/summary';
 import { ChatText } from '../../shared/domain/chat/text';
 import { Outbox, type OutboxEntry } from './outbox';
 
@@ -256,8 +257,13 @@ export class ChatEngine {
   handleMessage(raw: unknown): void {
     const parsed = ChatMessageEvent.safeParse(raw);
     if (!parsed.success) return;
-    this.accept([parsed.data.message]);
-    this.upsertConversation(parsed.data.conversation);
+    const { message, conversation: change } = parsed.data;
+    this.accept([message]);
+    const held = this.state.conversations[message.conversationId];
+    const next = held ? summaryAfterMessage(held, message, change) : null;
+    if (next) this.upsertConversation(next);
+    // Not held, or its labels out of date: the full summaries come with a catch-up (as on connect).
+    else if (this.synced) void this.handleConnectAgain(this.generation);
   }
 
   handleConversation(raw: unknown): void {

@@ -18,6 +18,7 @@ import {
   type ChatTypingEvent,
 } from '../../shared/api/chat';
 import type { ChatConversationDto, ChatMessageDto } from '../../shared/domain/chat/records';
+import { conversationChange } from '../../shared/domain/chat/summary';
 import type { Logger } from '../logger';
 import { rooms } from '../realtime/rooms';
 import { socketIdentity } from '../realtime/socketServer';
@@ -62,7 +63,7 @@ export function registerChatSocket(io: Server, options: ChatSocketOptions): void
     io.to(toBoth(c)).emit(chatServerEvents.conversation, c);
   };
   const broadcastMessage = (message: ChatMessageDto, conversation: ChatConversationDto): void => {
-    const event: ChatMessageEvent = { message, conversation };
+    const event: ChatMessageEvent = { message, conversation: conversationChange(conversation) };
     io.to(toBoth(conversation)).emit(chatServerEvents.message, event);
   };
 

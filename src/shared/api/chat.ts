@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ChatText } from '../domain/chat/text';
-import { ChatConversationDto, ChatMessageDto } from '../domain/chat/records';
+import { ChatConversationChange, ChatConversationDto, ChatMessageDto } from '../domain/chat/records';
 
 /**
  * The chat protocol over socket.io (ARCHITECTURE "Real-time"), the same for the desktop core
@@ -125,18 +125,19 @@ export const ChatSetStatusRequest = z.object({ conversationId: Id, status: z.enu
 export const ChatConversationResult = ChatConversationDto;
 
 /**
- * Broadcast `chat:message`: the stored message and its conversation's summary as that message left
- * it (last message, unread counts). One packet per recipient instead of two: the fan-out of every
- * message is a socket write per recipient, the largest cost the server pays per message after its
- * commit (bench/chat).
+ * Broadcast `chat:message`: the stored message and what it changed in its conversation's summary
+ * ({@link ChatConversationChange}; a client holding the summary applies it with
+ * `summaryAfterMessage`). One packet per recipient, and a small one: the fan-out of every message
+ * is a socket write per recipient, the largest cost the server pays per message after its commit
+ * (bench/chat).
  */
 export const ChatMessageEvent = z
   .object({
     message: ChatMessageDto,
-    conversation: ChatConversationDto,
+    conversation: ChatConversationChange,
   })
-  .refine((e) => e.conversation.id === e.message.conversationId && e.conversation.lastSeq >= e.message.seq, {
-    message: "the summary must be the message's conversation, as of that message or later",
+  .refine((e) => e.conversation.lastSeq === e.message.seq, {
+    message: 'the change must be the one this message made (the message is its conversation\'s last)',
   });
 export type ChatMessageEvent = z.infer<typeof ChatMessageEvent>;
 

@@ -85,6 +85,9 @@ describe.each(serverDatabaseKinds())('chat delivery (%s)', (kind) => {
     expect(rows.find((m) => m.id === sentDisguised.id)?.body).toBe(sentDisguised.body);
     await manager.waitUntil(() => manager.conversations.get(conversation.id)?.lastSeq === sentDisguised.seq, 'summary after the last message');
     expect(manager.conversations.get(conversation.id)?.lastMessage).toMatchObject({ seq: sentDisguised.seq, authorKind: 'candidate', preview: chatPreview(sentDisguised.body) });
+    // chat:message carries only what changed: the summary the manager built from it is the server's own.
+    const built = manager.conversations.get(conversation.id);
+    expect((await manager.catchUp()).conversations.find((c) => c.id === conversation.id)).toEqual(built);
     await expectExactlyOnceEverywhere(chat, conversation.id, clients());
   });
 

@@ -17,6 +17,7 @@ import {
 } from '../../../src/shared/api/chat';
 import { CANDIDATE_COOKIE } from '../../../src/shared/api/portal';
 import { ChatConversationDto, type ChatMessageDto } from '../../../src/shared/domain/chat/records';
+import { summaryAfterMessage } from '../../../src/shared/domain/chat/summary';
 import { normalizeChatText } from '../../../src/shared/domain/chat/text';
 
 /**
@@ -315,9 +316,12 @@ export class TestChatClient {
     socket.on(chatServerEvents.message, (payload: unknown) => {
       const parsed = ChatMessageEvent.safeParse(payload);
       if (!parsed.success) return this.protocolError(chatServerEvents.message, payload, parsed.error);
-      this.wire.push(parsed.data.message);
-      this.apply(parsed.data.message);
-      this.noteConversation(parsed.data.conversation);
+      const { message, conversation: change } = parsed.data;
+      this.wire.push(message);
+      this.apply(message);
+      const held = this.conversations.get(message.conversationId);
+      const next = held ? summaryAfterMessage(held, message, change) : null;
+      if (next) this.noteConversation(next);
       this.wake();
     });
     socket.on(chatServerEvents.conversation, (payload: unknown) => {

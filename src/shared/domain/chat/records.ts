@@ -78,6 +78,28 @@ export const ChatConversationDto = z.object({
 });
 export type ChatConversationDto = z.infer<typeof ChatConversationDto>;
 
+/**
+ * What a new message sends of its conversation's summary (`chat:message`): every field that can
+ * change, as that message left it — not the labels (ids, names and titles the summary is filed
+ * under, which a client already holds) nor the last message (the message itself). `responseId`
+ * comes along so a client can tell when its labels are out of date: the conversation then follows
+ * another response, and full summaries (catch-up) are needed. Half the packet of the full summary,
+ * written once per recipient of every message.
+ */
+export const ChatConversationChange = ChatConversationDto.pick({
+  responseId: true,
+  status: true,
+  claimedBy: true,
+  lastSeq: true,
+  candidateReadSeq: true,
+  employerReadSeq: true,
+  employerUnread: true,
+  candidateUnread: true,
+  awaitingReplySince: true,
+  updatedAt: true,
+});
+export type ChatConversationChange = z.infer<typeof ChatConversationChange>;
+
 /** A recorded change of who owns a conversation (claims and the admin's reassignments). */
 export const ChatAssignmentDto = z.object({
   id: z.string().uuid(),
