@@ -224,9 +224,15 @@ function table(echo: SystemRun, fairdesk: SystemRun): string {
     `✗: a step not sustained (not every message acked and delivered on schedule with p99 ≤ ${SUSTAINED_P99_MS} ms). The ramp (×${RAMP_FACTOR} from the highest fixed rate sustained in every round, ${RAMP_SECONDS} s a step) stops at the first one.`,
     '',
     `Sustained by one process — echo: ${sustainedRate(echo)}; FairDesk: ${sustainedRate(fairdesk)}.`,
+    `Packet — one \`chat:message\` payload: echo ${messageBytes(echo)} bytes, FairDesk ${messageBytes(fairdesk)} bytes (JSON; written to each of the ${MANAGERS_PER_EMPLOYER + 1} recipients' sockets).`,
     `Setup — echo: ${echo.connect.sockets} clients connected in ${ms(echo.connect.connectMs)}; FairDesk: ${fairdesk.connect.sockets} clients in ${ms(fairdesk.connect.connectMs)}, ${PAIRS} conversations opened and claimed in ${ms(fairdesk.connect.prepareMs)}.`,
     '',
   ].join('\n');
+}
+
+/** The payload size the system's first latency step sampled. */
+function messageBytes(run: SystemRun): string {
+  return (run.latency[0]?.messageBytes ?? 0).toLocaleString('en');
 }
 
 it('chat benchmark', async () => {

@@ -79,6 +79,8 @@ export interface StepResult {
   ack: LatencySummary;
   /** Event-loop utilisation of the generator during the step (near 1: the generator was the bottleneck). */
   generatorElu: number;
+  /** Bytes of one delivered `chat:message` payload as JSON (each recipient's socket is written about this much). */
+  messageBytes: number;
   /** Client sockets disconnected so far in this generator (should stay 0). */
   disconnects: number;
 }

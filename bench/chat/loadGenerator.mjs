@@ -58,6 +58,8 @@ function newTally() {
     failed: 0,
     /** @type {Record<string, number>} */ errors: {},
     lastDeliveryAt: 0,
+    /** Size of one delivered `chat:message` payload as JSON (the packet adds the event name and framing). */
+    messageBytes: 0,
     /** @type {(() => void) | null} */ onProgress: null,
   };
 }
@@ -70,6 +72,8 @@ function listen(socket) {
     if (!entry || entry.receiver !== socket) return; // the sender's own side, a co-manager, or late
     inFlight.delete(id);
     const now = performance.now();
+    // One sample a step: measuring every packet would add to the latency measured.
+    if (tally.messageBytes === 0) tally.messageBytes = Buffer.byteLength(JSON.stringify(payload));
     tally.delivery.push(now - entry.t0);
     tally.delivered += 1;
     tally.lastDeliveryAt = now;
@@ -271,6 +275,7 @@ async function step(request) {
     deliverySamples: current.delivery,
     ack: summary(current.ack),
     generatorElu: elu,
+    messageBytes: current.messageBytes,
     disconnects,
   };
 }
