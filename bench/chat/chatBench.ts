@@ -10,6 +10,7 @@ import { startEchoServer } from './echoProcess';
 import { GeneratorProcess } from './generatorProcess';
 import type { ConnectResult, StepResult } from './generatorProtocol';
 import { loopStallTable, type StepWindow } from './loopReport';
+import { processCpuMs } from './processCpu';
 
 /**
  * `npm run bench:chat` — chat message delivery through the real FairDesk server against a bare
@@ -24,6 +25,8 @@ import { loopStallTable, type StepWindow } from './loopReport';
  *    systems (relay first in odd rounds, FairDesk first in even ones) and pooled per rate: the
  *    p99 of 2,000 samples on a shared 2-core machine swings by 2× from run to run, so one pass
  *    each would compare the machine's moods rather than the two servers;
+ *  - the server's CPU per message (its process's user + system time over each step, from /proc):
+ *    steadier from run to run than a p99, so the figure to compare changes by;
  *  - then a ramp of rising rates until a step is not sustained: the highest sustained rate is what
  *    one server process delivers.
  * FairDesk persists before it acks (SQLite in a temp data dir, the default deployment) and
@@ -64,10 +67,16 @@ function numbers(list: string): number[] {
 /** The fixed-rate steps' time windows, for the stall report. */
 const stepWindows: StepWindow[] = [];
 
+/** A fixed-rate step with what it cost the server. */
+interface MeasuredStep extends StepResult {
+  /** CPU the server process used during the step (null off Linux). */
+  serverCpuMs: number | null;
+}
+
 interface SystemRun {
   connect: ConnectResult;
   /** The fixed-rate steps of every round, in order. */
-  latency: StepResult[];
+  latency: MeasuredStep[];
   ramp: StepResult[];
 }
 
@@ -75,6 +84,8 @@ interface Target {
   label: string;
   url: string;
   target: 'echo' | 'fairdesk';
+  /** The server's process, for its CPU time. */
+  pid: number | undefined;
 }
 
 /** Every message acked and delivered, the schedule kept (within 10 %), p99 bounded. */
@@ -103,14 +114,16 @@ async function withClients<T>(system: Target, world: ChatWorld, work: (generator
 }
 
 /** One round's fixed-rate steps against `system`. */
-function latencyRound(system: Target, world: ChatWorld, round: number): Promise<{ connect: ConnectResult; steps: StepResult[] }> {
+function latencyRound(system: Target, world: ChatWorld, round: number): Promise<{ connect: ConnectResult; steps: MeasuredStep[] }> {
   return withClients(system, world, async (generator, connect) => {
-    const steps: StepResult[] = [];
+    const steps: MeasuredStep[] = [];
     for (const rate of LATENCY_RATES) {
       const from = Date.now();
+      const cpuBefore = processCpuMs(system.pid);
       const step = await generator.step({ rate, count: LATENCY_COUNT, drainMs: DRAIN_MS });
+      const cpuAfter = processCpuMs(system.pid);
       stepWindows.push({ system: system.label, logName: system.target, round, rate, from, to: Date.now() });
-      steps.push(step);
+      steps.push({ ...step, serverCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore });
       console.log(`[bench:chat] ${system.label} (round ${round}): ${describe(step)}`);
     }
     return { connect, steps };
@@ -155,6 +168,14 @@ async function measureBoth(echo: Target, fairdesk: Target, world: ChatWorld): Pr
   const fairdeskRun = runs.get(fairdesk);
   if (!echoRun || !fairdeskRun) throw new Error('no rounds were run (BENCH_CHAT_ROUNDS < 1)');
   return { echo: echoRun, fairdesk: fairdeskRun };
+}
+
+/** Server CPU per message sent over `steps` together (the step's drain and settle included; tiny next to the load). */
+function cpuPerMessage(steps: readonly MeasuredStep[]): string {
+  if (steps.length === 0 || steps.some((s) => s.serverCpuMs === null)) return '—';
+  const cpu = steps.reduce((sum, s) => sum + (s.serverCpuMs ?? 0), 0);
+  const sent = steps.reduce((sum, s) => sum + s.sent, 0);
+  return `${(cpu / sent).toFixed(2)} ms`;
 }
 
 /** p50/p99/max of every sample of `steps` together. */
@@ -203,7 +224,7 @@ function table(echo: SystemRun, fairdesk: SystemRun): string {
     });
     const allSustained = [...e, ...f].every(sustained);
     rows.push(
-      `| ${rate.toLocaleString('en')} | ${ms(pe.p50)} / ${ms(pe.p99)} | ${ms(pf.p50)} / ${ms(pf.p99)}${allSustained ? '' : ' ✗'} | ${perRound.join(' · ')} | ${ratio.toFixed(2)}× | **${ratio <= 2 ? 'met' : 'missed'}** |`,
+      `| ${rate.toLocaleString('en')} | ${ms(pe.p50)} / ${ms(pe.p99)} | ${ms(pf.p50)} / ${ms(pf.p99)}${allSustained ? '' : ' ✗'} | ${perRound.join(' · ')} | ${ratio.toFixed(2)}× | **${ratio <= 2 ? 'met' : 'missed'}** | ${cpuPerMessage(e)} / ${cpuPerMessage(f)} |`,
     );
   }
   const rampRates = [...new Set([...echo.ramp, ...fairdesk.ramp].map((s) => s.rate))].sort((a, b) => a - b);
@@ -211,14 +232,14 @@ function table(echo: SystemRun, fairdesk: SystemRun): string {
     const e = echo.ramp.find((s) => s.rate === rate);
     const f = fairdesk.ramp.find((s) => s.rate === rate);
     const ratio = e && f ? `${(f.delivery.p99 / e.delivery.p99).toFixed(2)}×` : '—';
-    rows.push(`| ${rate.toLocaleString('en')} (ramp) | ${cell(e)} | ${cell(f)} | — | ${ratio} | — |`);
+    rows.push(`| ${rate.toLocaleString('en')} (ramp) | ${cell(e)} | ${cell(f)} | — | ${ratio} | — | — |`);
   }
   return [
     '',
     `FairDesk chat benchmark (${ROUNDS} alternating rounds of ${LATENCY_COUNT.toLocaleString('en')} messages per rate and system, pooled; ${PAIRS * 2} clients = ${PAIRS} conversations, ${MANAGERS_PER_EMPLOYER} managers per employer, websocket, loopback)`,
     '',
-    '| rate (msg/s) | echo p50 / p99 | FairDesk p50 / p99 | p99 ratio per round | p99 ratio pooled | goal ≤ 2× |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| rate (msg/s) | echo p50 / p99 | FairDesk p50 / p99 | p99 ratio per round | p99 ratio pooled | goal ≤ 2× | server CPU per message, echo / FairDesk |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
     `✗: a step not sustained (not every message acked and delivered on schedule with p99 ≤ ${SUSTAINED_P99_MS} ms). The ramp (×${RAMP_FACTOR} from the highest fixed rate sustained in every round, ${RAMP_SECONDS} s a step) stops at the first one.`,
@@ -266,7 +287,11 @@ it('chat benchmark', async () => {
       env: { ...PRODUCTION, ...profiler('fairdesk') },
     });
     try {
-      measured = await measureBoth({ label: 'echo', url: echoServer.url, target: 'echo' }, { label: 'FairDesk', url: server.url, target: 'fairdesk' }, world);
+      measured = await measureBoth(
+        { label: 'echo', url: echoServer.url, target: 'echo', pid: echoServer.pid },
+        { label: 'FairDesk', url: server.url, target: 'fairdesk', pid: server.proc.pid },
+        world,
+      );
     } finally {
       await server.stop();
     }

@@ -5,6 +5,7 @@ const ECHO_SERVER = path.join(__dirname, 'echoServer.mjs');
 
 export interface EchoServer {
   url: string;
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -23,6 +24,7 @@ export async function startEchoServer(env: Record<string, string> = {}): Promise
   });
   return {
     url,
+    pid: proc.pid,
     stop: async () => {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       await exited;
