@@ -7,7 +7,7 @@ import { LoginService } from './auth/loginService';
 import { SessionService } from './auth/sessionService';
 import type { ServerConfig } from './config';
 import { BackgroundCheckpoints } from './db/backgroundCheckpoints';
-import { databaseTarget, openServerDatabase } from './db/dataSource';
+import { databaseTarget, openCommittedReads, openServerDatabase } from './db/dataSource';
 import { rooms } from './realtime/rooms';
 import { attachPeerServer, DEFAULT_PEER_KEY, DEFAULT_PEER_PATH, type PeerServer } from './video/peerServer';
 import { VideoInterviewService } from './video/videoInterviewService';
@@ -67,7 +67,9 @@ export async function startSyncServer(config: ServerConfig, logger: Logger, opti
   const target = databaseTarget(config);
   const db = await openServerDatabase(target);
   let checkpoints: BackgroundCheckpoints | null = null;
+  let committedReads: DataSource | null = null;
   try {
+    committedReads = await openCommittedReads(target);
     if (target.kind === 'sqlite' && target.file !== ':memory:') {
       // Without it SQLite still checkpoints, on the server's own connection: slower, never unsafe.
       checkpoints = await BackgroundCheckpoints.start(target.file, logger).catch((err: unknown) => {
@@ -81,7 +83,7 @@ export async function startSyncServer(config: ServerConfig, logger: Logger, opti
       seeded = (await seedDemoWorld(db, now(), { files: new UploadFileStore(path.join(config.dataDir, 'uploads')), videoInterviews: config.seedVideoDemo })).seeded;
       logger.info({ seeded }, seeded ? 'demo world seeded' : 'database not empty; demo seed skipped');
     }
-    const tx = new TransactionRunner(db);
+    const tx = new TransactionRunner(db, undefined, committedReads ?? db);
     const sessions = new SessionService(tx, { secret: config.secret, ttlMs: config.sessionTtlMs });
     // Realtime attaches to the HTTP server created below; pokes before that reach nobody anyway.
     const attached: { realtime?: Realtime; peers?: PeerServer } = {};
@@ -99,10 +101,10 @@ export async function startSyncServer(config: ServerConfig, logger: Logger, opti
       onEmployerChanged: (employerId) => poke([rooms.employer(employerId)]),
     });
     const app = createHttpApp({
-      db,
+      db: tx.reads,
       databaseKind: target.kind,
       sessions,
-      login: new LoginService(db, sessions),
+      login: new LoginService(tx.reads, sessions),
       push: new PushService(tx, logger, poke),
       pull: new PullService(tx, { secret: config.secret }),
       fairOverview: new FairOverviewService(tx),
@@ -114,7 +116,7 @@ export async function startSyncServer(config: ServerConfig, logger: Logger, opti
       mailOutbox: new MailOutboxReader(tx),
       uploads: new UploadService(tx, uploadFiles),
       candidatePortal: createCandidatePortal({
-        db,
+        db: tx.reads,
         tx,
         secret: config.secret,
         files: uploadFiles,
@@ -170,11 +172,13 @@ export async function startSyncServer(config: ServerConfig, logger: Logger, opti
           await digest.stop();
           await mail.stop();
           await checkpoints?.stop();
+          await committedReads?.destroy();
           await db.destroy();
         })()),
     };
   } catch (err) {
     await checkpoints?.stop();
+    if (committedReads?.isInitialized) await committedReads.destroy();
     if (db.isInitialized) await db.destroy();
     throw err;
   }

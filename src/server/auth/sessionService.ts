@@ -64,7 +64,7 @@ export class SessionService {
   async authenticate(token: string | undefined): Promise<AuthContext> {
     if (!token) throw unauthenticated();
     if (!looksLikeSessionToken(token)) throw unauthenticated('Your session is not valid. Please sign in again.');
-    const session = await this.tx.db
+    const session = await this.tx.reads
       .getRepository(Session)
       .findOneBy({ tokenHash: hashSessionToken(this.options.secret, token) });
     if (!session || session.revokedAt !== null) {
@@ -74,7 +74,7 @@ export class SessionService {
     if (session.expiresAt <= now) {
       throw new ServerError('session_expired', 401, 'Your session has expired. Please sign in again.');
     }
-    const user = await this.tx.db.getRepository(User).findOneBy({ id: session.userId });
+    const user = await this.tx.reads.getRepository(User).findOneBy({ id: session.userId });
     if (!user) throw unauthenticated('Your session has ended. Please sign in again.');
     if (!user.active) {
       throw new ServerError('account_inactive', 401, 'This account has been deactivated. Contact your administrator.');

@@ -49,14 +49,14 @@ export class CandidateSessions {
     if (!token) throw unauthenticated('Please sign in: enter your e-mail and we will send you a sign-in link.');
     const ended = unauthenticated('Your session has ended. Please sign in again.');
     if (!looksLikeCandidateToken(token)) throw ended;
-    const session = await this.tx.db
+    const session = await this.tx.reads
       .getRepository(CandidateSession)
       .findOneBy({ tokenHash: hashCandidateToken(this.secret, 'candidate-session', token) });
     if (!session || session.revokedAt !== null) throw ended;
     if (session.expiresAt <= this.now()) {
       throw new ServerError('session_expired', 401, 'Your session has expired. Please sign in again.');
     }
-    const candidate = await this.tx.db.getRepository(Candidate).findOneBy({ id: session.candidateId });
+    const candidate = await this.tx.reads.getRepository(Candidate).findOneBy({ id: session.candidateId });
     if (!candidate) throw ended;
     return { candidate, session };
   }

@@ -86,7 +86,7 @@ export function candidateUploadRouter(deps: CandidateUploadDeps): Router {
       await deps.tx.job((manager) => manager.insert(Upload, row));
     } catch (err) {
       // Keep "no row, no file", as the employer route does.
-      if (wroteFile && !(await deps.tx.db.getRepository(Upload).existsBy({ sha256: found.sha256 }))) await deps.files.remove(found.sha256);
+      if (wroteFile && !(await deps.tx.read((m) => m.existsBy(Upload, { sha256: found.sha256 })))) await deps.files.remove(found.sha256);
       throw err;
     }
     sendJson(
@@ -107,7 +107,7 @@ export function candidateUploadRouter(deps: CandidateUploadDeps): Router {
     }
     const { candidate } = await deps.sessions.authenticate(token);
     const id = req.params.id.toLowerCase();
-    const upload = UUID.test(id) ? await deps.tx.db.getRepository(Upload).findOneBy({ id }) : null;
+    const upload = UUID.test(id) ? await deps.tx.reads.getRepository(Upload).findOneBy({ id }) : null;
     if (upload?.kind !== 'resume' || upload.candidateId !== candidate.id) {
       throw new ServerError('not_found', 404, 'There is no such file, or it is not yours to see.');
     }

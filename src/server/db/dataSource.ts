@@ -62,3 +62,27 @@ export async function openServerDatabase(target: DatabaseTarget): Promise<DataSo
   await dataSource.initialize();
   return dataSource;
 }
+
+/**
+ * Opens a read-only connection to the server's SQLite file, for TransactionRunner.reads: it sees
+ * only committed rows, where the server's own connection also sees those of the transaction open
+ * on it. Null for PostgreSQL and `:memory:` (there `db` serves those reads). Open it after the
+ * server's connection has run the migrations; it runs none itself.
+ */
+export async function openCommittedReads(target: DatabaseTarget): Promise<DataSource | null> {
+  if (target.kind !== 'sqlite' || target.file === ':memory:') return null;
+  const reads = new DataSource({
+    type: 'better-sqlite3',
+    database: target.file,
+    readonly: true,
+    // The file is in WAL mode already (the writer set it; the mode is stored in the file).
+    enableWAL: false,
+    timeout: 5000,
+    entities: serverEntities,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+  });
+  await reads.initialize();
+  return reads;
+}

@@ -20,6 +20,10 @@ export interface WriteContext {
  * On SQLite TypeORM shares ONE connection between all "query runners", so two concurrent
  * `db.transaction` calls would interleave their statements inside one BEGIN. Here every
  * transaction queues behind the previous one instead (SQLite serialises writers anyway).
+ *
+ * Reads outside a transaction (sign-in, session checks, portal pages, access checks) go through
+ * `reads`, never `db`: on that shared SQLite connection they would see the rows of whatever
+ * transaction is open on it — rows that may yet be rolled back.
  */
 export class TransactionRunner {
   private queue: Promise<unknown> = Promise.resolve();
@@ -30,11 +34,21 @@ export class TransactionRunner {
     return this.serialise;
   }
 
+  /**
+   * For reads outside a transaction: sees only committed rows. On a SQLite file a second,
+   * read-only connection (WAL: it never waits for the writer); on PostgreSQL `db` itself, whose
+   * pool gives every such read its own connection. `db` again where no second connection can
+   * exist (`:memory:`, tests only).
+   */
+  readonly reads: DataSource;
+
   constructor(
     readonly db: DataSource,
     private readonly clock: () => number = Date.now,
+    reads?: DataSource,
   ) {
     this.serialise = db.options.type === 'better-sqlite3';
+    this.reads = reads ?? db;
   }
 
   /** One write transaction at a new change version. Throwing rolls everything back (the version too). */

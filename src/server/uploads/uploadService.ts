@@ -49,7 +49,7 @@ export class UploadService {
    */
   async put(user: User, id: string, input: NewUpload): Promise<{ upload: Upload; created: boolean }> {
     assertMayUpload(user, input.kind);
-    const repository = this.tx.db.getRepository(Upload);
+    const repository = this.tx.reads.getRepository(Upload);
     const existing = await repository.findOneBy({ id });
     if (existing) return { upload: this.sameUpload(user, existing, input), created: false };
     try {
@@ -99,7 +99,7 @@ export class UploadService {
       await this.tx.job((manager) => manager.insert(Upload, row));
     } catch (err) {
       // Keep "no row, no file": drop a file this call wrote unless another row took it meanwhile.
-      if (wroteFile && !(await this.tx.db.getRepository(Upload).existsBy({ sha256: found.sha256 }))) {
+      if (wroteFile && !(await this.tx.read((m) => m.existsBy(Upload, { sha256: found.sha256 })))) {
         await this.files.remove(found.sha256);
       }
       throw err;
@@ -109,8 +109,8 @@ export class UploadService {
 
   /** The upload and an open handle on its bytes, when `user` may see it; 404 otherwise (no existence leak). */
   async open(user: User, id: string): Promise<{ upload: Upload; file: FileHandle }> {
-    const upload = await this.tx.db.getRepository(Upload).findOneBy({ id });
-    if (!upload || !(await mayRead(this.tx.db, user, upload))) throw notFound();
+    const upload = await this.tx.reads.getRepository(Upload).findOneBy({ id });
+    if (!upload || !(await mayRead(this.tx.reads, user, upload))) throw notFound();
     try {
       return { upload, file: await this.files.open(upload.sha256) };
     } catch (err) {
