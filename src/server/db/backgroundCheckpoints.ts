@@ -108,6 +108,10 @@ export class BackgroundCheckpoints {
 
   /** Ends the worker after its current checkpoint and closes its connection. Idempotent. */
   stop(): Promise<void> {
+    // Referenced again while we wait for it: otherwise, with the server's sockets already closed,
+    // the event loop could empty and the process exit before the worker does, skipping whatever
+    // the caller does after stop() (closing the database, logging "stopped").
+    this.worker.ref();
     // Posting to a thread that has already ended is a no-op; `exited` has settled then.
     this.worker.postMessage('stop');
     return this.exited;

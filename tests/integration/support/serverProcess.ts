@@ -112,7 +112,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const { stdout, stderr } = proc;
   if (!stdout || !stderr) throw new Error('unreachable: the server is spawned with piped stdout and stderr');
   const output: string[] = [];
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': only then has everything the process wrote to stdout and stderr been read
+  // (its last log lines, e.g. "stopped", can still be in the pipe at 'exit').
+  const exited = new Promise<number | null>((resolve) => proc.once('close', (code) => resolve(code)));
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -192,7 +194,7 @@ export async function runServerToExit(
   let stderr = '';
   proc.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => proc.once('exit', (c) => resolve(c)));
+  const code = await new Promise<number | null>((resolve) => proc.once('close', (c) => resolve(c)));
   if (options.dataDir === undefined) fs.rmSync(dataDir, { recursive: true, force: true });
   return { code, stdout, stderr };
 }
