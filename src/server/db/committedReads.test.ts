@@ -6,24 +6,10 @@ import { seedDemoWorld } from '../seed/demoWorld';
 import { openCommittedReads } from './dataSource';
 import { Candidate, Session, User } from './entities';
 import { openTempSqliteFile, type TestDatabase } from './testDatabases';
+import { duringRolledBackTransaction } from './testTransactions';
 import { TransactionRunner } from './transactions';
 
 const NOW = Date.UTC(2026, 10, 23, 9);
-
-/** Holds a write transaction open until `release`, then rolls it back. */
-function openThenRollBack(tx: TransactionRunner, work: (manager: Parameters<Parameters<TransactionRunner['job']>[0]>[0]) => Promise<unknown>) {
-  let opened!: () => void;
-  let release!: () => void;
-  const open = new Promise<void>((resolve) => (opened = resolve));
-  const released = new Promise<void>((resolve) => (release = resolve));
-  const done = tx.job(async (manager) => {
-    await work(manager);
-    opened();
-    await released;
-    throw new Error('rolled back on purpose');
-  });
-  return { open, rollBack: async () => (release(), await done.catch(() => undefined)) };
-}
 
 const newCandidate = (): Candidate =>
   Object.assign(new Candidate(), { id: crypto.randomUUID(), email: `${crypto.randomUUID()}@candidate.kz`, name: 'Reads Test', phone: '+7 700 000 00 00', locale: 'en', createdAt: NOW, updatedAt: NOW });
@@ -52,12 +38,17 @@ describe('reads outside transactions on a SQLite file', () => {
 
   it('see only committed rows: not those of a transaction still open (the server connection does), and a commit at once', async () => {
     const doomed = newCandidate();
-    const transaction = openThenRollBack(tx, (manager) => manager.insert(Candidate, doomed));
-    await transaction.open;
-    // Why such reads must not use the server connection: there the row already shows.
-    expect(await tx.db.getRepository(Candidate).findOneBy({ id: doomed.id })).not.toBeNull();
-    expect(await tx.reads.getRepository(Candidate).findOneBy({ id: doomed.id })).toBeNull();
-    await transaction.rollBack();
+    const seen = await duringRolledBackTransaction(
+      tx,
+      async () => ({
+        // Why such reads must not use the server connection: there the row already shows.
+        onServerConnection: await tx.db.getRepository(Candidate).findOneBy({ id: doomed.id }),
+        onReads: await tx.reads.getRepository(Candidate).findOneBy({ id: doomed.id }),
+      }),
+      (manager) => manager.insert(Candidate, doomed),
+    );
+    expect(seen.onServerConnection).not.toBeNull();
+    expect(seen.onReads).toBeNull();
     expect(await tx.db.getRepository(Candidate).findOneBy({ id: doomed.id })).toBeNull();
 
     const kept = newCandidate();
@@ -75,10 +66,12 @@ describe('reads outside transactions on a SQLite file', () => {
     const admin = await tx.reads.getRepository(User).findOneByOrFail({ email: 'admin@kazlogistics.demo' });
     const { token, session } = await sessions.create(admin, 'test desktop');
 
-    const transaction = openThenRollBack(tx, (manager) => manager.update(Session, { id: session.id }, { revokedAt: NOW }));
-    await transaction.open;
-    await expect(sessions.authenticate(token)).resolves.toMatchObject({ user: { id: admin.id } });
-    await transaction.rollBack();
+    const during = await duringRolledBackTransaction(
+      tx,
+      () => sessions.authenticate(token),
+      (manager) => manager.update(Session, { id: session.id }, { revokedAt: NOW }),
+    );
+    expect(during).toMatchObject({ user: { id: admin.id } });
     await expect(sessions.authenticate(token)).resolves.toMatchObject({ session: { id: session.id, revokedAt: null } });
   });
 });

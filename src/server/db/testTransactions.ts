@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { TransactionRunner } from './transactions';
 
 class DeliberateRollback extends Error {}
@@ -5,19 +6,21 @@ class DeliberateRollback extends Error {}
 const QUEUED_ACTION_GRACE_MS = 300;
 
 /**
- * Test support: starts `action` while another write transaction is open, then rolls that
- * transaction back, and answers what `action` answered.
+ * Test support: starts `action` while another write transaction is open (having done
+ * `doomedWork`, if given), then rolls that transaction back, and answers what `action` answered.
  *
  * On SQLite TypeORM runs every statement on one connection, so a write that bypasses the
- * TransactionRunner lands inside the open transaction and disappears with its rollback. A service
- * whose writes queue properly comes out of this with its write intact.
+ * TransactionRunner lands inside the open transaction and disappears with its rollback, and a read
+ * on that connection sees `doomedWork`'s rows. A service whose writes queue properly comes out of
+ * this with its write intact; one that reads through `tx.reads` never sees the doomed rows.
  */
-export async function duringRolledBackTransaction<T>(tx: TransactionRunner, action: () => Promise<T>): Promise<T> {
+export async function duringRolledBackTransaction<T>(tx: TransactionRunner, action: () => Promise<T>, doomedWork?: (manager: EntityManager) => Promise<unknown>): Promise<T> {
   let opened!: () => void;
   const open = new Promise<void>((resolve) => (opened = resolve));
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
-  const doomed = tx.write(async () => {
+  const doomed = tx.write(async ({ manager }) => {
+    await doomedWork?.(manager);
     opened();
     await released;
     throw new DeliberateRollback('rolled back on purpose');
