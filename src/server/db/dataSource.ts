@@ -24,7 +24,7 @@ export function databaseTarget(config: { databaseUrl: string | null; dataDir: st
  * Builds (does not open) the server's DataSource. Both databases get the same entities and the
  * same numbered migrations; the schema only ever changes through migrations.
  */
-export function createServerDataSource(target: DatabaseTarget, options: { runMigrations?: boolean } = {}): DataSource {
+export function createServerDataSource(target: DatabaseTarget, options: { runMigrations?: boolean; readOnly?: boolean } = {}): DataSource {
   const common = {
     entities: serverEntities,
     migrations: serverMigrations,
@@ -40,8 +40,10 @@ export function createServerDataSource(target: DatabaseTarget, options: { runMig
       ...common,
       type: 'better-sqlite3',
       database: target.file,
-      // WAL lets readers (pulls) proceed while a writer commits; foreign keys are always on.
-      enableWAL: target.file !== ':memory:',
+      readonly: options.readOnly ?? false,
+      // WAL lets readers (pulls) proceed while a writer commits; foreign keys are always on. (A
+      // read-only connection leaves the mode alone: the writer set it, and it is stored in the file.)
+      enableWAL: target.file !== ':memory:' && !options.readOnly,
       timeout: 5000,
       // Only ever opened through better-sqlite3 (here, and by BackgroundCheckpoints' worker): a
       // connection through node-sqlite3 would be a second copy of SQLite in this process, and
@@ -71,18 +73,7 @@ export async function openServerDatabase(target: DatabaseTarget): Promise<DataSo
  */
 export async function openCommittedReads(target: DatabaseTarget): Promise<DataSource | null> {
   if (target.kind !== 'sqlite' || target.file === ':memory:') return null;
-  const reads = new DataSource({
-    type: 'better-sqlite3',
-    database: target.file,
-    readonly: true,
-    // The file is in WAL mode already (the writer set it; the mode is stored in the file).
-    enableWAL: false,
-    timeout: 5000,
-    entities: serverEntities,
-    migrationsRun: false,
-    synchronize: false,
-    logging: false,
-  });
+  const reads = createServerDataSource(target, { runMigrations: false, readOnly: true });
   await reads.initialize();
   return reads;
 }
