@@ -103,12 +103,16 @@ export function messageFromRow(row: ChatMessageRow, userId: string): LocalChatMe
 export async function upsertConversations(m: EntityManager, dtos: readonly ChatConversationDto[]): Promise<string[]> {
   const changed: string[] = [];
   for (const dto of dtos) {
-    const stored = await m.findOneBy(ChatConversationRow, { id: dto.id });
-    if (stored && stored.updatedAt > dto.updatedAt) continue;
-    await m.save(ChatConversationRow, conversationToRow(dto, stored ?? { heldSeq: 0, localReadSeq: 0 }));
-    changed.push(dto.id);
+    if (await storeIfNewer(m, dto, await m.findOneBy(ChatConversationRow, { id: dto.id }))) changed.push(dto.id);
   }
   return changed;
+}
+
+/** Saves `dto` over `stored` (the row as read, or null) unless the stored one is newer; true when saved. */
+async function storeIfNewer(m: EntityManager, dto: ChatConversationDto, stored: ChatConversationRow | null): Promise<boolean> {
+  if (stored && stored.updatedAt > dto.updatedAt) return false;
+  await m.save(ChatConversationRow, conversationToRow(dto, stored ?? { heldSeq: 0, localReadSeq: 0 }));
+  return true;
 }
 
 /**
@@ -122,7 +126,7 @@ export async function upsertAfterMessage(m: EntityManager, message: ChatMessageD
   if (!stored) return { changed: [], stale: false };
   const next = summaryAfterMessage(conversationFromRow(stored), message, change);
   if (!next) return { changed: [], stale: true };
-  return { changed: await upsertConversations(m, [next]), stale: false };
+  return { changed: (await storeIfNewer(m, next, stored)) ? [next.id] : [], stale: false };
 }
 
 export interface AppliedMessages {
