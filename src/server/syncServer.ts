@@ -18,6 +18,7 @@ import { attachRealtime, type Realtime } from './realtime/socketServer';
 import { seedDemoWorld } from './seed/demoWorld';
 import { systemClock, type ServerClock } from './serverClock';
 import { TransactionRunner } from './db/transactions';
+import { moveWalSyncsOffTheLoop, type WalFlusher } from './db/walFlusher';
 import { FairOverviewService } from './domain/fairOverview';
 import { ScopeService } from './domain/scopeService';
 import { logMailTransport } from './mail/logTransport';
@@ -68,7 +69,9 @@ export async function startSyncServer(config: ServerConfig, logger: Logger, opti
   const db = await openServerDatabase(target);
   let checkpoints: BackgroundCheckpoints | null = null;
   let committedReads: DataSource | null = null;
+  let walFlusher: WalFlusher | null = null;
   try {
+    walFlusher = await moveWalSyncsOffTheLoop(db, target);
     committedReads = await openCommittedReads(target);
     if (target.kind === 'sqlite' && target.file !== ':memory:') {
       // Without it SQLite still checkpoints, on the server's own connection: slower, never unsafe.
@@ -83,7 +86,7 @@ export async function startSyncServer(config: ServerConfig, logger: Logger, opti
       seeded = (await seedDemoWorld(db, now(), { files: new UploadFileStore(path.join(config.dataDir, 'uploads')), videoInterviews: config.seedVideoDemo })).seeded;
       logger.info({ seeded }, seeded ? 'demo world seeded' : 'database not empty; demo seed skipped');
     }
-    const tx = new TransactionRunner(db, undefined, committedReads ?? db);
+    const tx = new TransactionRunner(db, undefined, committedReads ?? db, walFlusher ?? undefined);
     const sessions = new SessionService(tx, { secret: config.secret, ttlMs: config.sessionTtlMs });
     // Realtime attaches to the HTTP server created below; pokes before that reach nobody anyway.
     const attached: { realtime?: Realtime; peers?: PeerServer } = {};
@@ -172,12 +175,14 @@ export async function startSyncServer(config: ServerConfig, logger: Logger, opti
           await digest.stop();
           await mail.stop();
           await checkpoints?.stop();
+          await walFlusher?.close();
           await committedReads?.destroy();
           await db.destroy();
         })()),
     };
   } catch (err) {
     await checkpoints?.stop();
+    await walFlusher?.close();
     if (committedReads?.isInitialized) await committedReads.destroy();
     if (db.isInitialized) await db.destroy();
     throw err;

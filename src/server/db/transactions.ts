@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { bumpVersion } from './changeVersion';
+import { DURABLE_AT_COMMIT, type CommitDurability } from './walFlusher';
 
 /** A write transaction's context: its manager, the change version it writes rows with, and its clock. */
 export interface WriteContext {
@@ -20,6 +21,10 @@ export interface WriteContext {
  * On SQLite TypeORM shares ONE connection between all "query runners", so two concurrent
  * `db.transaction` calls would interleave their statements inside one BEGIN. Here every
  * transaction queues behind the previous one instead (SQLite serialises writers anyway).
+ *
+ * Every transaction's result is handed out only once its commit — and, for `read`, every commit it
+ * could have seen — is on disk (`durability`; see WalFlusher): the next transaction need not wait
+ * for that, so on SQLite one WAL sync off the event loop covers every commit made meanwhile.
  *
  * Reads outside a transaction (sign-in, session checks, portal pages, access checks) go through
  * `reads`, never `db`: on that shared SQLite connection they would see the rows of whatever
@@ -46,6 +51,7 @@ export class TransactionRunner {
     readonly db: DataSource,
     private readonly clock: () => number = Date.now,
     reads?: DataSource,
+    private readonly durability: CommitDurability = DURABLE_AT_COMMIT,
   ) {
     this.serialise = db.options.type === 'better-sqlite3';
     this.reads = reads ?? db;
@@ -53,7 +59,7 @@ export class TransactionRunner {
 
   /** One write transaction at a new change version. Throwing rolls everything back (the version too). */
   write<T>(work: (ctx: WriteContext) => Promise<T>): Promise<T> {
-    return this.exclusive(() =>
+    return this.committing(() =>
       this.db.transaction(async (manager) => {
         const version = await bumpVersion(manager);
         return work({ manager, version, now: this.clock() });
@@ -66,16 +72,32 @@ export class TransactionRunner {
    * rows clients never pull. On SQLite it still queues behind the other transactions.
    */
   job<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.exclusive(() => this.db.transaction((manager) => work(manager)));
+    return this.committing(() => this.db.transaction((manager) => work(manager)));
   }
 
   /** One consistent read-only snapshot. */
-  read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.serialise) return this.exclusive(() => this.db.transaction((manager) => work(manager)));
+  async read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.serialise) {
+      const result = await this.exclusive(() => this.db.transaction((manager) => work(manager)));
+      // It may have read commits whose sync is still under way: answer with nothing a crash could take back.
+      await this.durability.durable();
+      return result;
+    }
     return this.db.transaction('REPEATABLE READ', async (manager) => {
       await manager.query('SET TRANSACTION READ ONLY');
       return work(manager);
     });
+  }
+
+  /** A transaction that commits: reported as soon as it has, answered once it is durable. */
+  private async committing<T>(transaction: () => Promise<T>): Promise<T> {
+    const result = await this.exclusive(async () => {
+      const value = await transaction();
+      this.durability.committed();
+      return value;
+    });
+    await this.durability.durable();
+    return result;
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
