@@ -7,7 +7,9 @@ import { afterAll, expect, it } from 'vitest';
 import type { LocalPreApplication, SessionInfo, SyncStatus } from '../../src/shared/contract/ipc';
 import { openCacheDataSource } from '../../src/core/cache/openCache';
 import { User } from '../../src/server/db/entities';
+import { databaseTarget } from '../../src/server/db/dataSource';
 import { TransactionRunner } from '../../src/server/db/transactions';
+import { moveWalSyncsOffTheLoop } from '../../src/server/db/walFlusher';
 import { PreApplicationService } from '../../src/server/domain/preApplicationService';
 import { startServer, type RunningServer } from '../../tests/integration/support/serverProcess';
 import { ClientProcess } from '../../tests/sim/clientProcess';
@@ -249,9 +251,11 @@ it('sync benchmark', async () => {
   }
 
   const db = await openServerData(baselineDir);
+  // As durable as the server: each decision is answered once its commit is on disk.
+  const flusher = await moveWalSyncsOffTheLoop(db, databaseTarget({ dataDir: baselineDir, databaseUrl: null }));
   let directMs = 0;
   try {
-    const tx = new TransactionRunner(db);
+    const tx = new TransactionRunner(db, undefined, undefined, flusher ?? undefined);
     const moderator = await db.manager.findOneByOrFail(User, { email: MODERATOR });
     const t0 = performance.now();
     for (const [i, id] of ids.entries()) {
@@ -261,6 +265,7 @@ it('sync benchmark', async () => {
     }
     directMs = performance.now() - t0;
   } finally {
+    await flusher?.close();
     await db.destroy();
   }
 
