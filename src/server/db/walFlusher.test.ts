@@ -129,14 +129,17 @@ describe('WalFlusher: SQLite commits answered only once the WAL is on disk, sync
     await next.done;
   });
 
-  it('close waits for the sync under way; later commits are refused an answer rather than answered unsynced', async () => {
-    const job = watch(tx.job((manager) => manager.insert(Candidate, newCandidate())));
-    const sync = await syncs.call(1);
+  it('close lets the sync under way and the queued one answer their commits; later commits are refused an answer rather than answered unsynced', async () => {
+    const first = watch(tx.job((manager) => manager.insert(Candidate, newCandidate())));
+    const sync1 = await syncs.call(1);
+    const second = watch(tx.job((manager) => manager.insert(Candidate, newCandidate())));
+    await vi.waitFor(async () => expect(await candidateCount(tx)).toBe(2));
     const closing = watch(flusher.close());
-    await aWhile();
-    expect(closing.settled()).toBe(false);
-    sync.release();
-    await Promise.all([job.done, closing.done]);
+    sync1.release();
+    await first.done;
+    (await syncs.call(2)).release();
+    await second.done;
+    await closing.done;
     await expect(tx.job((manager) => manager.insert(Candidate, newCandidate()))).rejects.toThrow(/closed/);
   });
 });

@@ -27,8 +27,9 @@ export const DURABLE_AT_COMMIT: CommitDurability = { committed: () => undefined,
  * Durable SQLite commits without an fsync on the event loop.
  *
  * With `synchronous=FULL` every COMMIT fsyncs the WAL inside better-sqlite3's synchronous call,
- * holding every send, ack and delivery behind the disk: bench/chat saw one commit in a hundred
- * take 1–10 ms. The server's connection therefore runs `synchronous=NORMAL` — a commit only
+ * holding every send, ack and delivery behind the disk (on the build machine such a commit takes
+ * 0.25 ms at the median, 1.6 ms at p99, up to 12 ms). The server's connection runs
+ * `synchronous=NORMAL` instead (better-sqlite3's default for WAL databases) — a commit only
  * writes its WAL frames (SQLite: consistent after a crash, but the last commits may be lost on
  * power failure) — and this class makes them durable again before anyone is answered: it
  * fdatasyncs the WAL file on libuv's thread pool, one sync for every commit made before it
@@ -71,10 +72,12 @@ export class WalFlusher implements CommitDurability {
     return this.queued;
   }
 
-  /** Waits for the sync under way (and the queued one), then closes the WAL descriptor. */
+  /** Lets the syncs under way and queued finish (their commits are answered), then closes the WAL descriptor. */
   async close(): Promise<void> {
+    for (let pending = this.queued ?? this.running?.done; pending; pending = this.queued ?? this.running?.done) {
+      await pending.catch(() => undefined);
+    }
     this.closed = true;
-    await (this.queued ?? this.running?.done)?.catch(() => undefined);
     const fd = this.fd;
     this.fd = null;
     if (fd !== null) await close(fd);
