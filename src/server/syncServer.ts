@@ -6,8 +6,8 @@ import { appVersion } from './appVersion';
 import { LoginService } from './auth/loginService';
 import { SessionService } from './auth/sessionService';
 import type { ServerConfig } from './config';
-import { BackgroundCheckpoints } from './db/backgroundCheckpoints';
-import { databaseTarget, openCommittedReads, openServerDatabase } from './db/dataSource';
+import { databaseTarget } from './db/dataSource';
+import { openServerStorage } from './db/serverStorage';
 import { rooms } from './realtime/rooms';
 import { attachPeerServer, DEFAULT_PEER_KEY, DEFAULT_PEER_PATH, type PeerServer } from './video/peerServer';
 import { VideoInterviewService } from './video/videoInterviewService';
@@ -17,8 +17,6 @@ import type { Logger } from './logger';
 import { attachRealtime, type Realtime } from './realtime/socketServer';
 import { seedDemoWorld } from './seed/demoWorld';
 import { systemClock, type ServerClock } from './serverClock';
-import { TransactionRunner } from './db/transactions';
-import { moveWalSyncsOffTheLoop, type WalFlusher } from './db/walFlusher';
 import { FairOverviewService } from './domain/fairOverview';
 import { ScopeService } from './domain/scopeService';
 import { logMailTransport } from './mail/logTransport';
@@ -66,27 +64,15 @@ export async function startSyncServer(config: ServerConfig, logger: Logger, opti
   const clock = options.clock ?? systemClock;
   const now = (): number => clock.now();
   const target = databaseTarget(config);
-  const db = await openServerDatabase(target);
-  let checkpoints: BackgroundCheckpoints | null = null;
-  let committedReads: DataSource | null = null;
-  let walFlusher: WalFlusher | null = null;
+  const storage = await openServerStorage(target, logger);
+  const { db, tx } = storage;
   try {
-    walFlusher = await moveWalSyncsOffTheLoop(db, target);
-    committedReads = await openCommittedReads(target);
-    if (target.kind === 'sqlite' && target.file !== ':memory:') {
-      // Without it SQLite still checkpoints, on the server's own connection: slower, never unsafe.
-      checkpoints = await BackgroundCheckpoints.start(target.file, logger).catch((err: unknown) => {
-        logger.warn({ err }, 'WAL checkpoints stay on the server connection: the checkpoint worker did not start');
-        return null;
-      });
-    }
     let seeded = false;
     if (config.seedDemo) {
       // On the interviews' clock: the demo books its interviews from that clock's now.
       seeded = (await seedDemoWorld(db, now(), { files: new UploadFileStore(path.join(config.dataDir, 'uploads')), videoInterviews: config.seedVideoDemo })).seeded;
       logger.info({ seeded }, seeded ? 'demo world seeded' : 'database not empty; demo seed skipped');
     }
-    const tx = new TransactionRunner(db, undefined, committedReads ?? db, walFlusher ?? undefined);
     const sessions = new SessionService(tx, { secret: config.secret, ttlMs: config.sessionTtlMs });
     // Realtime attaches to the HTTP server created below; pokes before that reach nobody anyway.
     const attached: { realtime?: Realtime; peers?: PeerServer } = {};
@@ -174,17 +160,11 @@ export async function startSyncServer(config: ServerConfig, logger: Logger, opti
           clearTimeout(force);
           await digest.stop();
           await mail.stop();
-          await checkpoints?.stop();
-          await walFlusher?.close();
-          await committedReads?.destroy();
-          await db.destroy();
+          await storage.close();
         })()),
     };
   } catch (err) {
-    await checkpoints?.stop();
-    await walFlusher?.close();
-    if (committedReads?.isInitialized) await committedReads.destroy();
-    if (db.isInitialized) await db.destroy();
+    await storage.close();
     throw err;
   }
 }
