@@ -113,14 +113,10 @@ export class WalFlusher implements CommitDurability {
    */
   private openWal(): Promise<number> {
     this.opening ??= (async () => {
-      const fd = await open(`${this.databaseFile}-wal`, 'r');
+      // Read-write (never written; no create, no truncate): Windows syncs only writable handles.
+      const fd = await open(`${this.databaseFile}-wal`, 'r+');
       try {
-        const dir = await open(path.dirname(this.databaseFile), 'r');
-        try {
-          await fsync(dir);
-        } finally {
-          await close(dir);
-        }
+        await syncDirectory(path.dirname(this.databaseFile));
       } catch (err) {
         await close(fd);
         throw err;
@@ -133,6 +129,17 @@ export class WalFlusher implements CommitDurability {
       this.opening = null;
     });
     return this.opening;
+  }
+}
+
+/** Makes a directory's entries durable. Windows has no such call (NTFS journals its directories). */
+async function syncDirectory(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const fd = await open(dir, 'r');
+  try {
+    await fsync(fd);
+  } finally {
+    await close(fd);
   }
 }
 
