@@ -14,6 +14,11 @@ export type DatabaseTarget =
 
 export const SQLITE_FILE_NAME = 'fairdesk.sqlite';
 
+/** The SQLite file a target names, or null for PostgreSQL and `:memory:` (nothing on disk). */
+export function sqliteFileOf(target: DatabaseTarget): string | null {
+  return target.kind === 'sqlite' && target.file !== ':memory:' ? target.file : null;
+}
+
 export function databaseTarget(config: { databaseUrl: string | null; dataDir: string }): DatabaseTarget {
   return config.databaseUrl === null
     ? { kind: 'sqlite', file: path.join(config.dataDir, SQLITE_FILE_NAME) }
@@ -57,8 +62,9 @@ export function createServerDataSource(target: DatabaseTarget, options: { runMig
 
 /** Opens the database (creating the SQLite data directory first) and runs pending migrations. */
 export async function openServerDatabase(target: DatabaseTarget): Promise<DataSource> {
-  if (target.kind === 'sqlite' && target.file !== ':memory:') {
-    fs.mkdirSync(path.dirname(target.file), { recursive: true });
+  const file = sqliteFileOf(target);
+  if (file !== null) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
   }
   const dataSource = createServerDataSource(target);
   await dataSource.initialize();
@@ -72,7 +78,7 @@ export async function openServerDatabase(target: DatabaseTarget): Promise<DataSo
  * server's connection has run the migrations; it runs none itself.
  */
 export async function openCommittedReads(target: DatabaseTarget): Promise<DataSource | null> {
-  if (target.kind !== 'sqlite' || target.file === ':memory:') return null;
+  if (sqliteFileOf(target) === null) return null;
   const reads = createServerDataSource(target, { runMigrations: false, readOnly: true });
   await reads.initialize();
   return reads;

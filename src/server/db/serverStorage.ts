@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../logger';
 import { BackgroundCheckpoints } from './backgroundCheckpoints';
-import { openCommittedReads, openServerDatabase, type DatabaseTarget } from './dataSource';
+import { openCommittedReads, openServerDatabase, sqliteFileOf, type DatabaseTarget } from './dataSource';
 import { TransactionRunner } from './transactions';
-import { moveWalSyncsOffTheLoop } from './walFlusher';
+import { moveWalSyncsOffTheLoop, type WalFlusher } from './walFlusher';
 
 /** The server's database as its services use it, and how to close all of it. */
 export interface ServerStorage {
@@ -22,12 +22,9 @@ export interface ServerStorage {
  */
 export async function openServerStorage(target: DatabaseTarget, logger: Logger): Promise<ServerStorage> {
   const db = await openServerDatabase(target);
-  let checkpoints: BackgroundCheckpoints | null = null;
+  let flusher: WalFlusher | null = null;
   let reads: DataSource | null = null;
-  const flusher = await moveWalSyncsOffTheLoop(db, target).catch(async (err: unknown) => {
-    await db.destroy();
-    throw err;
-  });
+  let checkpoints: BackgroundCheckpoints | null = null;
   const close = async (): Promise<void> => {
     await checkpoints?.stop();
     await flusher?.close();
@@ -35,10 +32,12 @@ export async function openServerStorage(target: DatabaseTarget, logger: Logger):
     if (db.isInitialized) await db.destroy();
   };
   try {
+    flusher = await moveWalSyncsOffTheLoop(db, target);
     reads = await openCommittedReads(target);
-    if (target.kind === 'sqlite' && target.file !== ':memory:') {
+    const file = sqliteFileOf(target);
+    if (file !== null) {
       // Without it SQLite still checkpoints, on the server's own connection: slower, never unsafe.
-      checkpoints = await BackgroundCheckpoints.start(target.file, logger).catch((err: unknown) => {
+      checkpoints = await BackgroundCheckpoints.start(file, logger).catch((err: unknown) => {
         logger.warn({ err }, 'WAL checkpoints stay on the server connection: the checkpoint worker did not start');
         return null;
       });

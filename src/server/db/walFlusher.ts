@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { DataSource } from 'typeorm';
-import type { DatabaseTarget } from './dataSource';
+import { sqliteFileOf, type DatabaseTarget } from './dataSource';
 
 const fdatasync = promisify(fs.fdatasync);
 const fsync = promisify(fs.fsync);
@@ -149,7 +149,8 @@ async function syncDirectory(dir: string): Promise<void> {
  * Null elsewhere: PostgreSQL is durable at commit, and `:memory:` has no disk to reach.
  */
 export async function moveWalSyncsOffTheLoop(db: DataSource, target: DatabaseTarget): Promise<WalFlusher | null> {
-  if (target.kind !== 'sqlite' || target.file === ':memory:') return null;
+  const file = sqliteFileOf(target);
+  if (file === null) return null;
   await db.query('PRAGMA synchronous = NORMAL');
-  return new WalFlusher(target.file);
+  return new WalFlusher(file);
 }
