@@ -5,8 +5,10 @@
  * 2 ms or more, with epoch-ms times, to `<dir>/<BENCH_CHAT_PROFILE_NAME>-<pid>.log`, one per line:
  * `stall <end> <ms> <cpu ms>` (the process's CPU time over the stall: near `ms` when it was busy
  * on its own work, far below when the OS gave the core to someone else) or
- * `gc <start> <ms> <minor|major|incremental|weak>`. The bench then counts them
- * per measured step (loopReport.ts), so a tail latency can be put down to GC or to something else.
+ * `gc <start> <ms> <minor|major|incremental|weak>` — and every `fs.fdatasync` the process makes
+ * (FairDesk's WalFlusher syncing the WAL before it answers a commit), from call to callback:
+ * `sync <start> <ms>`. The bench then counts them per measured step (loopReport.ts), so a tail
+ * latency can be put down to GC, to the disk or to something else.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,6 +33,15 @@ if (dir) {
       lines.push(`gc ${Math.round(performance.timeOrigin + entry.startTime)} ${entry.duration.toFixed(1)} ${kinds[kind] ?? 'other'}`);
     }
   }).observe({ entryTypes: ['gc'] });
+  // Patched before the server's modules load, so the promisified copy they take is this one.
+  const fdatasync = fs.fdatasync;
+  fs.fdatasync = (fd, callback) => {
+    const start = performance.now();
+    fdatasync(fd, (err) => {
+      lines.push(`sync ${Math.round(performance.timeOrigin + start)} ${(performance.now() - start).toFixed(2)}`);
+      callback(err);
+    });
+  };
   const TICK_MS = 2;
   const cpuMs = () => {
     const { user, system } = process.cpuUsage();
