@@ -73,6 +73,8 @@ export async function startSyncServer(config: ServerConfig, logger: Logger, opti
       seeded = (await seedDemoWorld(db, now(), { files: new UploadFileStore(path.join(config.dataDir, 'uploads')), videoInterviews: config.seedVideoDemo })).seeded;
       logger.info({ seeded }, seeded ? 'demo world seeded' : 'database not empty; demo seed skipped');
     }
+    // Migrations and the seed wrote outside `tx`: on disk before the first request can read them.
+    await storage.syncDirectWrites();
     const sessions = new SessionService(tx, { secret: config.secret, ttlMs: config.sessionTtlMs });
     // Realtime attaches to the HTTP server created below; pokes before that reach nobody anyway.
     const attached: { realtime?: Realtime; peers?: PeerServer } = {};
