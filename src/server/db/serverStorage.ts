@@ -12,7 +12,8 @@ export interface ServerStorage {
   tx: TransactionRunner;
   /**
    * Makes what was written on `db` outside `tx` (migrations, the demo seed) durable: settles once
-   * the WAL has been synced after the call. Reads outside transactions may show those rows at once.
+   * the WAL has been synced after the call. Such writes are never reported to the WAL flusher, so
+   * until then even reads outside transactions could show rows that are not yet on disk.
    */
   syncDirectWrites(): Promise<void>;
   /** Stops the checkpoint worker, lets the last WAL syncs answer, closes both connections. */

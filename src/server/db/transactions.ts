@@ -40,11 +40,10 @@ export class TransactionRunner {
   }
 
   /**
-   * For reads outside a transaction: sees only committed rows, and (on a SQLite file) answers only
-   * once they are on disk (openServerStorage). On a SQLite file a second,
-   * read-only connection (WAL: it never waits for the writer); on PostgreSQL `db` itself, whose
-   * pool gives every such read its own connection. `db` again where no second connection can
-   * exist (`:memory:`, tests only).
+   * For reads outside a transaction: sees only committed rows, and answers only once they are on
+   * disk (openServerStorage). On a SQLite file a second, read-only connection (WAL: it never waits
+   * for the writer); on PostgreSQL `db` itself, whose pool gives every such read its own
+   * connection. `db` again where no second connection can exist (`:memory:`, tests only).
    */
   readonly reads: DataSource;
 
