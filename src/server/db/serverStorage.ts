@@ -53,10 +53,9 @@ export async function openServerStorage(target: DatabaseTarget, logger: Logger):
     await close();
     throw err;
   }
-  const durability = flusher;
   const syncDirectWrites = async (): Promise<void> => {
-    durability?.committed();
-    await durability?.durable();
+    flusher?.committed();
+    await flusher?.durable();
   };
   return { db, tx: new TransactionRunner(db, undefined, reads ?? db, flusher ?? undefined), syncDirectWrites, close };
 }
