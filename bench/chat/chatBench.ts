@@ -33,6 +33,12 @@ import { processCpuMs } from './processCpu';
  * broadcasts `chat:message` (the message with its conversation's summary) to the candidate's and
  * the employer's rooms; the relay acks and broadcasts the bare message to the same two rooms (same
  * fan-out, smaller packets).
+ *
+ * `BENCH_CHAT_VERSUS` puts a yardstick where FairDesk goes, measured the same way against the same
+ * relay: `relay` (a second bare relay: what the method reads for two equal servers), or
+ * `durable-relay` (the relay syncing each message to a file before its ack, FairDesk's sync policy
+ * with nothing else: what the disk alone costs), optionally with `BENCH_CHAT_VERSUS_CPU_MS` of work
+ * on its loop per message (how much work on top of the disk the goal leaves room for).
  */
 const PAIRS = Number(process.env['BENCH_CHAT_PAIRS'] ?? 500);
 /** Employer-side fan-out: every chat broadcast reaches all users of the employer (10 managers → 50 employers). */
@@ -48,6 +54,9 @@ const RAMP_SECONDS = Number(process.env['BENCH_CHAT_RAMP_SECONDS'] ?? 5);
 const CPU_PROF_DIR = process.env['BENCH_CHAT_CPU_PROF'];
 /** Set to a directory to log both servers' event-loop stalls and GC pauses there, counted per step after the run. */
 const LOOP_LOG_DIR = process.env['BENCH_CHAT_LOOP_LOG'];
+/** What is measured against the relay: FairDesk, or a yardstick (see above). */
+const VERSUS = versus(process.env['BENCH_CHAT_VERSUS'] ?? 'fairdesk');
+const VERSUS_CPU_MS = Number(process.env['BENCH_CHAT_VERSUS_CPU_MS'] ?? 0);
 
 /** A step is sustained when every message is acked and delivered, on schedule, with p99 under this. */
 const SUSTAINED_P99_MS = 250;
@@ -62,6 +71,11 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 function numbers(list: string): number[] {
   return list.split(',').filter(Boolean).map(Number);
+}
+
+function versus(name: string): 'fairdesk' | 'relay' | 'durable-relay' {
+  if (name === 'fairdesk' || name === 'relay' || name === 'durable-relay') return name;
+  throw new Error(`BENCH_CHAT_VERSUS must be fairdesk, relay or durable-relay, not ${name}`);
 }
 
 /** The fixed-rate steps' time windows, for the stall report. */
@@ -84,6 +98,8 @@ interface Target {
   label: string;
   url: string;
   target: 'echo' | 'fairdesk';
+  /** The name its loopStalls.mjs log files start with (BENCH_CHAT_PROFILE_NAME). */
+  logName: string;
   /** The server's process, for its CPU time. */
   pid: number | undefined;
 }
@@ -122,7 +138,7 @@ function latencyRound(system: Target, world: ChatWorld, round: number): Promise<
       const cpuBefore = processCpuMs(system.pid);
       const step = await generator.step({ rate, count: LATENCY_COUNT, drainMs: DRAIN_MS });
       const cpuAfter = processCpuMs(system.pid);
-      stepWindows.push({ system: system.label, logName: system.target, round, rate, from, to: Date.now() });
+      stepWindows.push({ system: system.label, logName: system.logName, round, rate, from, to: Date.now() });
       steps.push({ ...step, serverCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore });
       console.log(`[bench:chat] ${system.label} (round ${round}): ${describe(step)}`);
     }
@@ -209,7 +225,8 @@ function sustainedRate(run: SystemRun): string {
   return `${ok.rate.toLocaleString('en')} msg/s${capped} — ${achieved.toFixed(0)} delivered/s, p99 ${ms(ok.delivery.p99)}${generatorBound}`;
 }
 
-function table(echo: SystemRun, fairdesk: SystemRun): string {
+/** The report; `name` is what ran against the relay (FairDesk or a yardstick). */
+function table(echo: SystemRun, fairdesk: SystemRun, name: string): string {
   const rows: string[] = [];
   const cell = (s: StepResult | undefined): string => (s ? `${ms(s.delivery.p50)} / ${ms(s.delivery.p99)}${sustained(s) ? '' : ' ✗'}` : '—');
   for (const rate of LATENCY_RATES) {
@@ -236,17 +253,17 @@ function table(echo: SystemRun, fairdesk: SystemRun): string {
   }
   return [
     '',
-    `FairDesk chat benchmark (${ROUNDS} alternating rounds of ${LATENCY_COUNT.toLocaleString('en')} messages per rate and system, pooled; ${PAIRS * 2} clients = ${PAIRS} conversations, ${MANAGERS_PER_EMPLOYER} managers per employer, websocket, loopback)`,
+    `${name === 'FairDesk' ? 'FairDesk chat benchmark' : `Chat benchmark, yardstick: ${name}`} (${ROUNDS} alternating rounds of ${LATENCY_COUNT.toLocaleString('en')} messages per rate and system, pooled; ${PAIRS * 2} clients = ${PAIRS} conversations, ${MANAGERS_PER_EMPLOYER} managers per employer, websocket, loopback)`,
     '',
-    '| rate (msg/s) | echo p50 / p99 | FairDesk p50 / p99 | p99 ratio per round | p99 ratio pooled | goal ≤ 2× | server CPU per message, echo / FairDesk |',
+    `| rate (msg/s) | echo p50 / p99 | ${name} p50 / p99 | p99 ratio per round | p99 ratio pooled | goal ≤ 2× | server CPU per message, echo / ${name} |`,
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
     `✗: a step not sustained (not every message acked and delivered on schedule with p99 ≤ ${SUSTAINED_P99_MS} ms). The ramp (×${RAMP_FACTOR} from the highest fixed rate sustained in every round, ${RAMP_SECONDS} s a step) stops at the first one.`,
     '',
-    `Sustained by one process — echo: ${sustainedRate(echo)}; FairDesk: ${sustainedRate(fairdesk)}.`,
-    `Packet — one \`chat:message\` payload: echo ${messageBytes(echo)} bytes, FairDesk ${messageBytes(fairdesk)} bytes (JSON; written to each of the ${MANAGERS_PER_EMPLOYER + 1} recipients' sockets).`,
-    `Setup — echo: ${echo.connect.sockets} clients connected in ${ms(echo.connect.connectMs)}; FairDesk: ${fairdesk.connect.sockets} clients in ${ms(fairdesk.connect.connectMs)}, ${PAIRS} conversations opened and claimed in ${ms(fairdesk.connect.prepareMs)}.`,
+    `Sustained by one process — echo: ${sustainedRate(echo)}; ${name}: ${sustainedRate(fairdesk)}.`,
+    `Packet — one \`chat:message\` payload: echo ${messageBytes(echo)} bytes, ${name} ${messageBytes(fairdesk)} bytes (JSON; written to each of the ${MANAGERS_PER_EMPLOYER + 1} recipients' sockets).`,
+    `Setup — echo: ${echo.connect.sockets} clients connected in ${ms(echo.connect.connectMs)}; ${name}: ${fairdesk.connect.sockets} clients in ${ms(fairdesk.connect.connectMs)}${VERSUS === 'fairdesk' ? `, ${PAIRS} conversations opened and claimed in ${ms(fairdesk.connect.prepareMs)}` : ''}.`,
     '',
   ].join('\n');
 }
@@ -277,23 +294,32 @@ it('chat benchmark', async () => {
     return env;
   };
 
+  /** FairDesk as deployed, or the yardstick BENCH_CHAT_VERSUS names, where FairDesk goes. */
+  const startMeasured = async (): Promise<Target & { stop(): Promise<void> }> => {
+    if (VERSUS === 'fairdesk') {
+      const server = await startServer({ dataDir, seed: false, secret: TEST_SECRET, env: { ...PRODUCTION, ...profiler('fairdesk') } });
+      return { label: 'FairDesk', url: server.url, target: 'fairdesk', logName: 'fairdesk', pid: server.proc.pid, stop: async () => void (await server.stop()) };
+    }
+    const durable = VERSUS === 'durable-relay';
+    const relay = await startEchoServer({
+      ...profiler('yardstick'),
+      ...(durable ? { ECHO_DURABLE_FILE: path.join(work, 'durable-relay.log') } : {}),
+      ECHO_CPU_MS: String(VERSUS_CPU_MS),
+    });
+    const label = `${durable ? 'durable relay' : 'relay B'}${VERSUS_CPU_MS > 0 ? ` + ${VERSUS_CPU_MS} ms CPU` : ''}`;
+    return { label, url: relay.url, target: 'echo', logName: 'yardstick', pid: relay.pid, stop: () => relay.stop() };
+  };
+
   const echoServer = await startEchoServer(profiler('echo'));
   let measured: { echo: SystemRun; fairdesk: SystemRun };
+  let name: string;
   try {
-    const server = await startServer({
-      dataDir,
-      seed: false,
-      secret: TEST_SECRET,
-      env: { ...PRODUCTION, ...profiler('fairdesk') },
-    });
+    const other = await startMeasured();
+    name = other.label;
     try {
-      measured = await measureBoth(
-        { label: 'echo', url: echoServer.url, target: 'echo', pid: echoServer.pid },
-        { label: 'FairDesk', url: server.url, target: 'fairdesk', pid: server.proc.pid },
-        world,
-      );
+      measured = await measureBoth({ label: 'echo', url: echoServer.url, target: 'echo', logName: 'echo', pid: echoServer.pid }, other, world);
     } finally {
-      await server.stop();
+      await other.stop();
     }
   } finally {
     await echoServer.stop();
@@ -302,6 +328,6 @@ it('chat benchmark', async () => {
 
   expect(echo.connect.sockets).toBe(PAIRS * 2);
   expect(fairdesk.connect.sockets).toBe(PAIRS * 2);
-  console.log(table(echo, fairdesk));
+  console.log(table(echo, fairdesk, name));
   if (LOOP_LOG_DIR) console.log(loopStallTable(path.resolve(LOOP_LOG_DIR), stepWindows));
 });

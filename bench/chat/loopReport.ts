@@ -26,7 +26,7 @@ interface Stall extends Pause {
 interface LoopLog {
   stalls: Stall[];
   gcs: Array<Pause & { kind: string }>;
-  /** The process's fdatasync calls (FairDesk's WAL syncs), call to callback. */
+  /** The process's fdatasync calls (FairDesk's WAL syncs, the durable relay's file syncs), call to callback. */
   syncs: Pause[];
 }
 
@@ -80,7 +80,7 @@ export function loopStallTable(dir: string, windows: readonly StepWindow[]): str
   return [
     'Event-loop stalls per measured step (BENCH_CHAT_LOOP_LOG):',
     '',
-    '| system | round | rate (msg/s) | stalls ≥ 5 / ≥ 10 ms | stalled in all (on CPU) | stalls overlapping a GC | scavenges ≥ 3 ms / mark-compacts | WAL syncs: n · p50 / p99 / max |',
+    '| system | round | rate (msg/s) | stalls ≥ 5 / ≥ 10 ms | stalled in all (on CPU) | stalls overlapping a GC | scavenges ≥ 3 ms / mark-compacts | fdatasyncs: n · p50 / p99 / max |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
