@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { aWhile, watch } from '../../src/server/db/testPromises';
 
 interface DurableLog {
   append(line: string): Promise<void>;
@@ -15,18 +16,6 @@ interface HeldSync {
 }
 
 const realFdatasync = fs.fdatasync.bind(fs);
-
-/** Tracks whether a promise has settled, without awaiting it. */
-function watch(work: Promise<void>): { settled: () => boolean; done: Promise<void> } {
-  let settled = false;
-  const done = work.finally(() => {
-    settled = true;
-  });
-  done.catch(() => undefined);
-  return { settled: () => settled, done };
-}
-
-const aWhile = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 30));
 
 // The durable relay is the yardstick FairDesk's durable acks are read against (chatBench.ts): it
 // must wait for the disk exactly as WalFlusher does, or the yardstick flatters or wrongs FairDesk.

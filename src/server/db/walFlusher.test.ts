@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Candidate } from './entities';
 import { openTempSqliteFile, type TestDatabase } from './testDatabases';
+import { aWhile, watch } from './testPromises';
 import { TransactionRunner } from './transactions';
 import { moveWalSyncsOffTheLoop, WalFlusher } from './walFlusher';
 
@@ -34,19 +35,6 @@ function heldSyncs(): { sync: (fd: number) => Promise<void>; calls: HeldSync[]; 
   };
   return { sync, calls, call };
 }
-
-/** Tracks whether a promise has settled, without awaiting it. */
-function watch<T>(work: Promise<T>): { settled: () => boolean; done: Promise<T> } {
-  let settled = false;
-  const done = work.finally(() => {
-    settled = true;
-  });
-  done.catch(() => undefined);
-  return { settled: () => settled, done };
-}
-
-/** Lets every pending callback, timer and I/O completion run (a settled promise would show by then). */
-const aWhile = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 30));
 
 const candidateCount = (tx: TransactionRunner): Promise<number> => tx.db.getRepository(Candidate).count();
 
