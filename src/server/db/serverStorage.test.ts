@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../logger';
 import { Candidate } from './entities';
 import { openServerStorage, type ServerStorage } from './serverStorage';
+import { aWhile, watch } from './testPromises';
 
 /** Every fdatasync our code makes (better-sqlite3's own syncs are native and not seen here). */
 const syncs = vi.hoisted(() => [] as Array<{ inode: number; done: boolean }>);
@@ -54,17 +55,6 @@ describe('openServerStorage: the database the server runs on', () => {
     return gate.release;
   }
 
-  /** Whether `promise` has settled after the loop had time to answer it (a few ticks and a timer). */
-  async function settledSoon(promise: Promise<unknown>): Promise<boolean> {
-    let settled = false;
-    promise.then(
-      () => (settled = true),
-      () => (settled = true),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    return settled;
-  }
-
   async function openFileStorage(): Promise<{ storage: ServerStorage; file: string }> {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fairdesk-storage-'));
     const file = path.join(dir, 'server.sqlite');
@@ -82,8 +72,10 @@ describe('openServerStorage: the database the server runs on', () => {
     await vi.waitFor(() => expect(syncs.length).toBeGreaterThan(before));
     // The read-only connection sees the row: neither the write nor the read may answer yet.
     const read = opened.tx.reads.getRepository(Candidate).findOneBy({ id: candidate.id });
-    expect(await settledSoon(write)).toBe(false);
-    expect(await settledSoon(read)).toBe(false);
+    const [writing, reading] = [watch(write), watch(read)];
+    await aWhile();
+    expect(writing.settled()).toBe(false);
+    expect(reading.settled()).toBe(false);
     release();
     await write;
     expect((await read)?.email).toBe(candidate.email);
@@ -100,7 +92,9 @@ describe('openServerStorage: the database the server runs on', () => {
     const before = syncs.length;
     const release = holdSyncs();
     const synced = opened.syncDirectWrites();
-    expect(await settledSoon(synced)).toBe(false);
+    const syncing = watch(synced);
+    await aWhile();
+    expect(syncing.settled()).toBe(false);
     release();
     await synced;
     const mine = syncs.slice(before);
