@@ -39,6 +39,10 @@ const rendererAlias = { regex: '^@renderer(/.*)?$', message: 'Layering: @rendere
 
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
+/** Why `tx.db` is not read from outside a transaction (TransactionRunner's JSDoc says more). */
+const TX_DB_READ =
+  'Read through tx.read / tx.job, or outside a transaction through tx.reads: on SQLite tx.db is the one connection every transaction runs on, so a read there sees the open transaction\'s uncommitted rows.';
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -111,6 +115,16 @@ export default tseslint.config(
         {
           selector: "CallExpression[callee.property.name='transaction'][callee.object.property.name='db']",
           message: 'Open transactions through the TransactionRunner, which queues them on SQLite.',
+        },
+        // Reads outside a transaction on `tx.db` (building an entity with `create` reads nothing).
+        {
+          selector:
+            "CallExpression[callee.object.callee.property.name='getRepository'][callee.object.callee.object.property.name='db']:matches([callee.object.callee.object.object.name='tx'], [callee.object.callee.object.object.property.name='tx'])[callee.property.name!=/^(create|merge|insert|update|delete|save|remove|upsert|increment|decrement|softDelete|clear)$/]",
+          message: TX_DB_READ,
+        },
+        {
+          selector: "MemberExpression[property.name=/^(query|manager|createQueryBuilder)$/][object.property.name='db']:matches([object.object.name='tx'], [object.object.property.name='tx'])",
+          message: TX_DB_READ,
         },
       ],
     },
