@@ -17,23 +17,18 @@ export function durableLog(file) {
   fs.writeSync(fd, Buffer.alloc(RING_BYTES));
   fs.fsyncSync(fd);
   let offset = 0;
-  let written = 0;
-  let synced = 0;
-  /** @type {{ upTo: number; done: Promise<void> } | null} */
+  /** The sync under way. @type {Promise<void> | null} */
   let running = null;
-  /** @type {Promise<void> | null} */
+  /** The one queued behind it, which every write made meanwhile shares. @type {Promise<void> | null} */
   let queued = null;
 
   const startSync = () => {
     queued = null;
-    const upTo = written;
-    const done = new Promise((resolve, reject) => fs.fdatasync(fd, (err) => (err ? reject(err) : resolve(undefined)))).then(() => {
-      synced = Math.max(synced, upTo);
-    });
-    const mine = { upTo, done };
-    running = mine;
+    /** @type {Promise<void>} */
+    const done = new Promise((resolve, reject) => fs.fdatasync(fd, (err) => (err ? reject(err) : resolve())));
+    running = done;
     const clear = () => {
-      if (running === mine) running = null;
+      if (running === done) running = null;
     };
     done.then(clear, clear);
     return done;
@@ -46,11 +41,9 @@ export function durableLog(file) {
       if (offset + bytes.length > RING_BYTES) offset = 0;
       fs.writeSync(fd, bytes, 0, bytes.length, offset);
       offset += bytes.length;
-      written += 1;
-      if (synced >= written) return Promise.resolve();
       if (!running) return startSync();
       // The running sync may have begun before this write: wait for the next one, shared.
-      queued ??= running.done.then(startSync, startSync);
+      queued ??= running.then(startSync, startSync);
       return queued;
     },
   };
