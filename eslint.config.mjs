@@ -42,6 +42,8 @@ const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patter
 /** Why `tx.db` is not read from outside a transaction (TransactionRunner's JSDoc says more). */
 const TX_DB_READ =
   'Read through tx.read / tx.job, or outside a transaction through tx.reads: on SQLite tx.db is the one connection every transaction runs on, so a read there sees the open transaction\'s uncommitted rows.';
+const TX_DB_ALIAS =
+  'Use tx.db only as tx.db.getRepository(Entity).create(…): held in a variable or handed on, the connection (or a repository of it) escapes the rules that keep its reads and writes inside transactions.';
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**'] },
@@ -125,6 +127,21 @@ export default tseslint.config(
         {
           selector: "MemberExpression[property.name=/^(query|manager|createQueryBuilder)$/][object.property.name='db']:matches([object.object.name='tx'], [object.object.property.name='tx'])",
           message: TX_DB_READ,
+        },
+        // The rules above see only chained calls: `const db = tx.db`, `const { db } = tx`,
+        // `f(tx.db)` or `const users = tx.db.getRepository(User)` would slip past them.
+        {
+          selector: "MemberExpression[property.name='db']:matches([object.name='tx'], [object.property.name='tx']):not(MemberExpression > MemberExpression.object)",
+          message: TX_DB_ALIAS,
+        },
+        {
+          selector: "VariableDeclarator:matches([init.name='tx'], [init.property.name='tx']) > ObjectPattern.id > Property[key.name='db']",
+          message: TX_DB_ALIAS,
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name='getRepository'][callee.object.property.name='db']:matches([callee.object.object.name='tx'], [callee.object.object.property.name='tx']):not(MemberExpression > CallExpression.object)",
+          message: TX_DB_ALIAS,
         },
       ],
     },

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * Proves that the server's database rules in eslint.config.mjs fire: writes and transactions go
- * through the TransactionRunner, and nothing reads `tx.db` outside a transaction (on SQLite it is
- * the connection the open transaction runs on). Each case lints a small module as if it lived in
+ * through the TransactionRunner, nothing reads `tx.db` outside a transaction (on SQLite it is
+ * the connection the open transaction runs on), and `tx.db` is not held or handed on where those
+ * rules could not follow it. Each case lints a small module as if it lived in
  * `src/server`.
  */
 const eslint = new ESLint({ cwd: process.cwd() });
@@ -24,6 +25,12 @@ const refused: Array<[string, RegExp]> = [
   ['this.tx.db.createQueryBuilder()', /tx\.reads/],
   ['this.tx.db.getRepository(User).insert({})', /Write through the TransactionRunner/],
   ['this.tx.db.transaction(async () => 1)', /Open transactions through the TransactionRunner/],
+  // Aliases and hand-overs, which would hide the calls above from the rules.
+  ['(() => { const db = this.tx.db; return db.query("SELECT 1"); })()', /escapes the rules/],
+  ['(() => { const { db } = tx; return db; })()', /escapes the rules/],
+  ['(() => { const { db } = deps.tx; return db; })()', /escapes the rules/],
+  ['deps.run(tx.db)', /escapes the rules/],
+  ['(() => { const users = this.tx.db.getRepository(User); return users.find(); })()', /escapes the rules/],
 ];
 
 const allowed: string[] = [
@@ -31,6 +38,8 @@ const allowed: string[] = [
   'this.tx.reads.getRepository(User).findOneBy({ id: 1 })',
   "deps.tx.reads.query('SELECT 1')",
   'tx.read((m: any) => m.find(User))',
+  'deps.tx.db.getRepository(User).merge({}, {})',
+  'tx.db.options.type',
 ];
 
 describe('server database lint rules', () => {
