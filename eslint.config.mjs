@@ -43,7 +43,7 @@ const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patter
 const TX_DB_READ =
   'Read through tx.read / tx.job, or outside a transaction through tx.reads: on SQLite tx.db is the one connection every transaction runs on, so a read there sees the open transaction\'s uncommitted rows.';
 const TX_DB_ALIAS =
-  'Use tx.db only as tx.db.getRepository(Entity).create(…): held in a variable or handed on, the connection (or a repository of it) escapes the rules that keep its reads and writes inside transactions.';
+  'Use tx.db only in place (tx.db.getRepository(Entity).create(…), tx.db.options): held in a variable or handed on, the connection (or a repository of it) escapes the rules that keep its reads and writes inside transactions.';
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**'] },
